@@ -1,0 +1,191 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/concord-ibm/concord/curricula"
+	"github.com/concord-ibm/concord/curricula/demo"
+	"github.com/concord-ibm/concord/services"
+	"github.com/concord-ibm/concord/storage"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
+)
+
+// Server is a running Concord: Open starts it, Close stops it in order.
+type Server struct {
+	cfg Config
+	log *slog.Logger
+
+	store    *storage.DB
+	grpc     *grpc.Server
+	health   *health.Server
+	gateway  *gateway
+	http     *http.Server
+	grpcLis  net.Listener
+	httpLis  net.Listener
+	services []string
+	errc     chan error
+}
+
+// New returns an unopened server.
+func New(cfg Config, log *slog.Logger) *Server {
+	return &Server{cfg: cfg, log: log, errc: make(chan error, 2)}
+}
+
+// StorePath is where the store lives inside a data directory.
+func StorePath(dataDir string) string { return filepath.Join(dataDir, "concord.db") }
+
+// Open opens the store, seeds it, and starts serving gRPC and HTTP. On an
+// error everything opened so far is closed again.
+func (s *Server) Open(ctx context.Context) (err error) {
+	if err := s.cfg.Validate(); err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			s.Close()
+		}
+	}()
+	if err := os.MkdirAll(s.cfg.DataDir, 0o700); err != nil {
+		return fmt.Errorf("data dir: %w", err)
+	}
+	s.store, err = storage.Open(StorePath(s.cfg.DataDir), storage.Options{Timeout: s.cfg.LockTimeout})
+	if err != nil {
+		return err
+	}
+	if err := s.seed(ctx); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+
+	s.grpcLis, err = net.Listen("tcp", s.cfg.GRPC.Addr)
+	if err != nil {
+		return fmt.Errorf("grpc listener: %w", err)
+	}
+	s.httpLis, err = net.Listen("tcp", s.cfg.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("http listener: %w", err)
+	}
+
+	s.grpc = s.newGRPCServer()
+	s.services = services.Register(s.grpc, services.Deps{Store: s.store})
+	s.health = health.NewServer()
+	healthpb.RegisterHealthServer(s.grpc, s.health)
+	reflection.Register(s.grpc)
+	for _, name := range append(s.services, "") {
+		s.health.SetServingStatus(name, healthpb.HealthCheckResponse_SERVING)
+	}
+	go func() { s.errc <- s.grpc.Serve(s.grpcLis) }()
+
+	s.gateway, err = newGateway(ctx, s.grpcLis.Addr().String())
+	if err != nil {
+		return err
+	}
+	s.http = &http.Server{Handler: s.httpHandler(), ReadHeaderTimeout: s.cfg.HTTP.ReadHeaderTimeout}
+	go func() {
+		if err := s.http.Serve(s.httpLis); !errors.Is(err, http.ErrServerClosed) {
+			s.errc <- err
+		}
+	}()
+	s.log.Info("concord serving", "grpc", s.GRPCAddr(), "http", s.HTTPAddr(), "data_dir", s.cfg.DataDir)
+	return nil
+}
+
+func (s *Server) seed(ctx context.Context) error {
+	if s.cfg.Demo {
+		created, err := demo.Seed(ctx, s.store)
+		if created {
+			s.log.Info("seeded the default framework and the demo data")
+		}
+		return err
+	}
+	created, err := curricula.SeedDefaultFramework(ctx, s.store)
+	if created {
+		s.log.Info("seeded the default framework", "framework", curricula.FrameworkName(curricula.DefaultFrameworkID))
+	}
+	return err
+}
+
+func (s *Server) newGRPCServer() *grpc.Server {
+	g := s.cfg.GRPC
+	return grpc.NewServer(
+		grpc.MaxRecvMsgSize(g.MaxRecvBytes),
+		grpc.MaxConcurrentStreams(g.MaxConcurrentStreams),
+		grpc.ChainUnaryInterceptor(
+			services.UnaryObserve(s.log, g.MaxDeadline, nil),
+			services.UnaryAuth(services.Open{}),
+			services.UnaryErrors(s.log),
+		),
+		grpc.ChainStreamInterceptor(
+			services.StreamObserve(s.log, g.MaxDeadline, nil),
+			services.StreamAuth(services.Open{}),
+			services.StreamErrors(s.log),
+		),
+	)
+}
+
+// GRPCAddr is the address gRPC listens on (resolved when the configured
+// port is 0).
+func (s *Server) GRPCAddr() string { return s.grpcLis.Addr().String() }
+
+// HTTPAddr is the address HTTP listens on.
+func (s *Server) HTTPAddr() string { return s.httpLis.Addr().String() }
+
+// Store is the server's store (for tests and admin commands).
+func (s *Server) Store() curricula.Store { return s.store }
+
+// Err reports a listener that stopped on its own.
+func (s *Server) Err() <-chan error { return s.errc }
+
+// Close stops the server in order: health reports NOT_SERVING so load
+// balancers drain it; HTTP stops accepting and finishes its requests
+// (they run through gRPC, so it goes first); gRPC stops gracefully, then
+// hard when ShutdownTimeout passes; last, the store is closed, so every
+// acknowledged write is on disk before the process ends.
+func (s *Server) Close() error {
+	timeout := s.cfg.ShutdownTimeout
+	if timeout <= 0 {
+		timeout = 15 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	var errs []error
+	if s.health != nil {
+		s.health.Shutdown()
+	}
+	if s.http != nil {
+		if err := s.http.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("http shutdown: %w", err))
+		}
+	} else if s.httpLis != nil {
+		s.httpLis.Close()
+	}
+	if s.gateway != nil {
+		errs = append(errs, s.gateway.Close())
+	}
+	if s.grpc != nil {
+		done := make(chan struct{})
+		go func() { s.grpc.GracefulStop(); close(done) }()
+		select {
+		case <-done:
+		case <-ctx.Done():
+			s.grpc.Stop()
+			<-done
+		}
+	} else if s.grpcLis != nil {
+		s.grpcLis.Close()
+	}
+	if s.store != nil {
+		errs = append(errs, s.store.Close())
+	}
+	return errors.Join(errs...)
+}

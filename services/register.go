@@ -1,0 +1,25 @@
+package services
+
+import (
+	pb "github.com/concord-ibm/concord/api/concord/v1"
+	"github.com/concord-ibm/concord/curricula"
+	"google.golang.org/grpc"
+)
+
+// Deps are what the services need from the adapters.
+type Deps struct {
+	Store curricula.Store
+}
+
+// Register registers every Concord service on g and returns their full
+// names (for the health service).
+func Register(g *grpc.Server, d Deps) []string {
+	pb.RegisterFrameworkServiceServer(g, NewFrameworkService(d.Store))
+	pb.RegisterAcademyServiceServer(g, NewAcademyService(d.Store))
+	pb.RegisterProgrammeServiceServer(g, NewProgrammeService(d.Store))
+	return []string{
+		pb.FrameworkService_ServiceDesc.ServiceName,
+		pb.AcademyService_ServiceDesc.ServiceName,
+		pb.ProgrammeService_ServiceDesc.ServiceName,
+	}
+}
