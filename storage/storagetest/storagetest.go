@@ -6,11 +6,14 @@
 //	}
 //
 // Beyond the contract in curricula/store.go the suite expects what every
-// Store in this system does: a write without a principal in its context is
-// recorded as "system"; a cancelled context fails a call with ECANCELED
-// before any transaction starts; names are visited in byte order; a Scan
-// parent may use "-" for any ID (AIP-159); a cascading delete logs every
-// child before its parent and the resource last; Close may be called twice.
+// Store in this system does: commit times come from the real clock (within
+// a second); a write without a principal in its context is recorded as
+// "system"; a cancelled or expired context fails a call with ECANCELED or
+// EDEADLINE before any transaction starts; names are visited in byte order;
+// a Scan parent may use "-" for any ID (AIP-159) and a malformed parent is
+// EINVALID; a cascading delete logs every child before its parent and the
+// resource last; a failed Update does not fire Changed; Close may be called
+// twice.
 package storagetest
 
 import (
