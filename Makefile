@@ -1,0 +1,50 @@
+# Concord — build, run, test. Every tool is pinned in go.mod or tools/go.mod.
+GO        ?= go
+TOOL      := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
+BIN       := bin/concord
+DATA_DIR  ?= data
+PKGS      := ./...
+
+.PHONY: all build run test test-short lint generate generate-check bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/concord
+
+## run: build and start the server with the demo data in $(DATA_DIR)
+run: build
+	$(BIN) serve --demo --data-dir $(DATA_DIR)
+
+## test: lint, then every test under the race detector
+test: lint
+	$(GO) test -race -count=1 -timeout 15m $(PKGS)
+
+## test-short: the tests without lint, quicker while working
+test-short:
+	$(GO) test -race -count=1 $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '\.pb\.\(gw\.\)\?go$$')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+	$(TOOL) staticcheck $(PKGS)
+	cd api && $(TOOL) buf lint
+
+## generate: regenerate the protobuf Go code, gateway and OpenAPI (offline)
+generate:
+	cd api && $(TOOL) buf generate --path concord
+
+## generate-check: fail when the committed generated code is stale
+generate-check: generate
+	@git diff --exit-code --stat -- api || (echo "generated code is stale: run make generate"; exit 1)
+	@test -z "$$(git status --porcelain -- api)" || (git status --porcelain -- api; echo "untracked generated files"; exit 1)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 1x $(PKGS)
+
+fuzz:
+	@echo "fuzz targets arrive with the interoperability formats"
+
+clean:
+	rm -rf bin
