@@ -19,7 +19,9 @@ type Authenticator interface {
 type Open struct{}
 
 // Authenticate implements Authenticator.
-func (Open) Authenticate(context.Context) (curricula.Principal, error) { return curricula.Anonymous, nil }
+func (Open) Authenticate(context.Context) (curricula.Principal, error) {
+	return curricula.Anonymous, nil
+}
 
 // UnaryAuth puts the authenticated principal into the context.
 func UnaryAuth(a Authenticator) grpc.UnaryServerInterceptor {
