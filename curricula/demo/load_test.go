@@ -113,49 +113,70 @@ func TestLanguagesAndCountries(t *testing.T) {
 	for _, m := range d.Modules {
 		langs[m.Language]++
 	}
-	for _, l := range []string{"ru", "kk"} {
+	for _, l := range []string{"ru", "fa-AF", "fa", "ar", "en", "fr", "kk"} {
 		require.Positive(t, langs[l], "no module in %s (have %v)", l, langs)
 	}
 	countries := map[string]bool{}
 	for _, a := range d.Academies {
 		countries[a.Country] = true
 	}
-	require.GreaterOrEqual(t, len(d.Academies), 6)
-	require.GreaterOrEqual(t, len(countries), 5)
+	require.GreaterOrEqual(t, len(d.Academies), 11)
+	require.GreaterOrEqual(t, len(countries), 11, "countries %v", countries)
 }
 
-func TestCentralAsiaProgramme(t *testing.T) {
+func TestProgrammes(t *testing.T) {
 	d := mustLoad(t)
-	var want []string
-	for _, a := range centralAsia {
-		want = append(want, curricula.CurriculumName(a, "basic-2024"))
-	}
-	var prog *curricula.Programme
-	for _, p := range d.Programmes {
-		if p.Name == curricula.ProgrammeName("central-asia") {
-			prog = p
-		}
-	}
-	require.NotNil(t, prog)
-	require.Equal(t, want, prog.Members)
-	require.Equal(t, curricula.DepthIntroduced, prog.Targets.MinDepth)
-	require.Equal(t, 4.0, prog.Targets.MinHours)
-
 	byName := map[string]*curricula.Curriculum{}
 	for _, c := range d.Curricula {
 		byName[c.Name] = c
 	}
-	for _, m := range want {
-		c := byName[m]
-		require.Equal(t, curricula.CurriculumActive, c.State, m)
-		require.Equal(t, "ru", c.Language, m)
-		require.Equal(t, curricula.LevelBasic, c.Level, m)
+	programmes := map[string]*curricula.Programme{}
+	for _, p := range d.Programmes {
+		programmes[p.Name] = p
+	}
+	for _, tc := range []struct {
+		programme string
+		academies []string
+	}{
+		{"central-asia", centralAsia},
+		{"silk-routes", []string{"af-border-police-academy", "pk-fia-academy", "bd-border-guard-academy", "iq-border-ports-academy", "ir-customs-college"}},
+	} {
+		t.Run(tc.programme, func(t *testing.T) {
+			prog := programmes[curricula.ProgrammeName(tc.programme)]
+			require.NotNil(t, prog)
+			var want []string
+			for _, a := range tc.academies {
+				want = append(want, curricula.CurriculumName(a, "basic-2024"))
+			}
+			require.Equal(t, want, prog.Members)
+			require.Equal(t, curricula.DepthIntroduced, prog.Targets.MinDepth)
+			require.Equal(t, 4.0, prog.Targets.MinHours)
+			require.NotEmpty(t, prog.Targets.Overrides)
+			for _, m := range want {
+				c := byName[m]
+				require.Equal(t, curricula.CurriculumActive, c.State, m)
+				require.Equal(t, curricula.LevelBasic, c.Level, m)
+			}
+		})
+	}
+}
+
+func TestOlderEditions(t *testing.T) {
+	d := mustLoad(t)
+	byName := map[string]*curricula.Curriculum{}
+	for _, c := range d.Curricula {
+		byName[c.Name] = c
 	}
 	for _, a := range []string{"kz-border-academy", "kg-border-institute"} {
 		old := byName[curricula.CurriculumName(a, "basic-2019")]
 		require.NotNil(t, old, a)
 		require.Equal(t, curricula.CurriculumRetired, old.State)
 		require.Equal(t, old.Name, byName[curricula.CurriculumName(a, "basic-2024")].Supersedes)
+	}
+	for _, c := range d.Curricula {
+		if c.Supersedes != "" {
+			require.Equal(t, curricula.CurriculumRetired, byName[c.Supersedes].State, c.Supersedes)
+		}
 	}
 }
 
