@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/concord-ibm/concord/curricula"
+	"github.com/concord-ibm/concord/curricula/demo"
 	"github.com/concord-ibm/concord/services"
 	"github.com/concord-ibm/concord/storage"
 	"google.golang.org/grpc"
@@ -101,7 +102,11 @@ func (s *Server) Open(ctx context.Context) (err error) {
 
 func (s *Server) seed(ctx context.Context) error {
 	if s.cfg.Demo {
-		return errors.New("demo data: not available yet")
+		created, err := demo.Seed(ctx, s.store)
+		if created {
+			s.log.Info("seeded the default framework and the demo data")
+		}
+		return err
 	}
 	created, err := curricula.SeedDefaultFramework(ctx, s.store)
 	if created {

@@ -280,3 +280,26 @@ func TestSecondServerOnSameDataDirFails(t *testing.T) {
 	require.Contains(t, err.Error(), "in use by another concord process")
 	require.Less(t, time.Since(start), 5*time.Second)
 }
+
+func TestDemoData(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.Demo = true })
+	var academies struct {
+		Academies []struct {
+			Country string `json:"country"`
+		} `json:"academies"`
+	}
+	require.Equal(t, http.StatusOK, ts.rest(t, "GET", "/v1/academies?page_size=100", nil, &academies))
+	countries := map[string]bool{}
+	for _, a := range academies.Academies {
+		countries[a.Country] = true
+	}
+	require.GreaterOrEqual(t, len(academies.Academies), 11)
+	require.GreaterOrEqual(t, len(countries), 11)
+	for _, p := range []string{"central-asia", "silk-routes"} {
+		var prog struct {
+			Members []string `json:"members"`
+		}
+		require.Equal(t, http.StatusOK, ts.rest(t, "GET", "/v1/programmes/"+p, nil, &prog))
+		require.Len(t, prog.Members, 5)
+	}
+}
