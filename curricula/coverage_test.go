@@ -27,7 +27,9 @@ func TestCoverageRowsAreDepthFirst(t *testing.T) {
 }
 
 func TestCoverage(t *testing.T) {
-	m := func(id string, hours float64, als string) *curricula.Module { return engModule(t, curA, id, hours, als) }
+	m := func(id string, hours float64, als string) *curricula.Module {
+		return engModule(t, curA, id, hours, als)
+	}
 	mod := func(id string) string { return curA + "/modules/" + id }
 	none := curricula.Cell{}
 	tests := []struct {
@@ -175,9 +177,9 @@ func TestCoverageBrokenFramework(t *testing.T) {
 	in := engInput(curricula.Targets{})
 	in.Competencies = []*curricula.Competency{
 		engComp("a", "c"), engComp("c", "a"), // cycle
-		engComp("d", "nope"),                  // unknown parent
-		engComp("e", "e"),                     // its own parent
-		engComp("a", ""),                      // duplicate
+		engComp("d", "nope"), // unknown parent
+		engComp("e", "e"),    // its own parent
+		engComp("a", ""),     // duplicate
 		{Meta: curricula.Meta{Name: "frameworks/other/competencies/z"}, Code: "Z"},
 	}
 	in.Members = []curricula.MemberInput{engMember(curA, engFW, engModule(t, curA, "m1", 6, "a:I; c:R; d:M"))}
