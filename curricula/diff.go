@@ -1,9 +1,6 @@
 package curricula
 
-import (
-	"cmp"
-	"slices"
-)
+import "slices"
 
 // Counterpart selection in Diff: at most DiffMaxCounterparts per module,
 // each sharing at least one competency or with a text similarity of at
@@ -126,6 +123,20 @@ func (f *frame) profiles(m MemberInput, tt trigramTable) []moduleProfile {
 	return out
 }
 
+// candidate is a module of the other side being ranked.
+type candidate struct {
+	j            int
+	jaccard, sim float64
+}
+
+// better orders candidates: Jaccard, then text similarity, descending.
+func (c candidate) better(d candidate) bool {
+	if c.jaccard != d.jaccard {
+		return c.jaccard > d.jaccard
+	}
+	return c.sim > d.sim
+}
+
 type posting struct {
 	module int32
 	weight float64
@@ -148,6 +159,7 @@ func (f *frame) counterparts(from, to []moduleProfile) []ModuleCounterparts {
 	inter := make([]int, len(to))
 	sim := make([]float64, len(to))
 	out := make([]ModuleCounterparts, len(from))
+	var best []candidate
 	for i, p := range from {
 		clear(inter)
 		clear(sim)
@@ -161,35 +173,31 @@ func (f *frame) counterparts(from, to []moduleProfile) []ModuleCounterparts {
 				sim[q.module] += w * q.weight
 			}
 		}
-		var cands []Counterpart
-		var idx []int
+		best = best[:0]
 		for j, q := range to {
 			if inter[j] == 0 && sim[j] < DiffMinTextSimilarity {
 				continue
 			}
-			union := len(p.comps) + len(q.comps) - inter[j]
-			c := Counterpart{Module: q.mod.Name, Title: q.mod.Title, TextSimilarity: min(1, sim[j])}
-			if union > 0 {
-				c.Jaccard = float64(inter[j]) / float64(union)
+			c := candidate{j: j, sim: min(1, sim[j])}
+			if union := len(p.comps) + len(q.comps) - inter[j]; union > 0 {
+				c.jaccard = float64(inter[j]) / float64(union)
 			}
-			cands = append(cands, c)
-			idx = append(idx, j)
+			k := len(best)
+			for k > 0 && c.better(best[k-1]) {
+				k--
+			}
+			if k < DiffMaxCounterparts {
+				best = slices.Insert(best, k, c)[:min(len(best)+1, DiffMaxCounterparts)]
+			}
 		}
-		order := make([]int, len(cands))
-		for k := range order {
-			order[k] = k
-		}
-		slices.SortStableFunc(order, func(x, y int) int {
-			return cmp.Or(cmp.Compare(cands[y].Jaccard, cands[x].Jaccard),
-				cmp.Compare(cands[y].TextSimilarity, cands[x].TextSimilarity))
-		})
 		mc := ModuleCounterparts{Module: p.mod.Name, Title: p.mod.Title}
-		for _, k := range order[:min(len(order), DiffMaxCounterparts)] {
-			c := cands[k]
-			for _, r := range intersect(p.comps, to[idx[k]].comps) {
-				c.Shared = append(c.Shared, f.ids[r])
+		for _, c := range best {
+			q := to[c.j]
+			cp := Counterpart{Module: q.mod.Name, Title: q.mod.Title, Jaccard: c.jaccard, TextSimilarity: c.sim}
+			for _, r := range intersect(p.comps, q.comps) {
+				cp.Shared = append(cp.Shared, f.ids[r])
 			}
-			mc.Counterparts = append(mc.Counterparts, c)
+			mc.Counterparts = append(mc.Counterparts, cp)
 		}
 		out[i] = mc
 	}

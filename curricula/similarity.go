@@ -2,8 +2,8 @@ package curricula
 
 import (
 	"math"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // trigramVector is a text's character-trigram profile: counts of each
@@ -19,29 +19,33 @@ type trigramTable map[string]int32
 // that are not letters or digits folded into one space, padded with a
 // space at each end, then cut into overlapping three-rune windows.
 func (t trigramTable) vector(s string) trigramVector {
-	var b strings.Builder
-	b.WriteByte(' ')
+	b := make([]byte, 1, len(s)+2)
+	b[0] = ' '
+	starts := []int{0} // byte offset of each rune of b
 	space := true
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			b.WriteRune(unicode.ToLower(r))
+			starts = append(starts, len(b))
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 			space = false
 		} else if !space {
-			b.WriteByte(' ')
+			starts = append(starts, len(b))
+			b = append(b, ' ')
 			space = true
 		}
 	}
 	if !space {
-		b.WriteByte(' ')
+		starts = append(starts, len(b))
+		b = append(b, ' ')
 	}
-	runes := []rune(b.String())
+	starts = append(starts, len(b))
 	v := trigramVector{}
-	for i := 0; i+3 <= len(runes); i++ {
-		g := string(runes[i : i+3])
-		id, ok := t[g]
+	for i := 0; i+3 < len(starts); i++ {
+		g := b[starts[i]:starts[i+3]]
+		id, ok := t[string(g)]
 		if !ok {
 			id = int32(len(t))
-			t[g] = id
+			t[string(g)] = id
 		}
 		v[id]++
 	}
