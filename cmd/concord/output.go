@@ -35,7 +35,10 @@ func printList(w io.Writer, format string, r resource, rows []protoreflect.Messa
 	for _, m := range rows {
 		cells := make([]string, len(r.columns))
 		for i, c := range r.columns {
-			cells[i] = truncate(cell(m, c))
+			cells[i] = cell(m, c)
+			if c != "name" {
+				cells[i] = truncate(cells[i])
+			}
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
