@@ -227,5 +227,8 @@ func asError(err error) error {
 	if errors.As(err, &e) {
 		return err
 	}
+	if d := diskError(err); d != nil {
+		return d
+	}
 	return curricula.Internal(err)
 }

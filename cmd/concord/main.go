@@ -59,7 +59,7 @@ func newRoot() *cobra.Command {
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	cf := addClientFlags(root)
-	root.AddCommand(newServeCmd())
+	root.AddCommand(newServeCmd(), newTokensCmd(cf), newBackupCmd(cf), newRestoreCmd(), newLogCmd(cf))
 	for _, r := range resources {
 		root.AddCommand(newResourceCmd(r, cf))
 	}

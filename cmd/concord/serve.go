@@ -47,6 +47,13 @@ SIGINT or SIGTERM stop it gracefully.`,
 	f.DurationVar(&cfg.LockTimeout, "lock-timeout", cfg.LockTimeout, "how long to wait for the data directory's lock")
 	f.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "graceful shutdown limit")
 	f.DurationVar(&cfg.GRPC.MaxDeadline, "max-deadline", 5*time.Minute, "cap on every RPC's deadline")
+	f.StringVar(&cfg.Security.CertFile, "tls-cert", os.Getenv("CONCORD_TLS_CERT"), "TLS certificate (PEM) for gRPC and HTTP [$CONCORD_TLS_CERT]")
+	f.StringVar(&cfg.Security.KeyFile, "tls-key", os.Getenv("CONCORD_TLS_KEY"), "the certificate's private key (PEM) [$CONCORD_TLS_KEY]")
+	f.StringVar(&cfg.Security.ClientCAFile, "tls-client-ca", os.Getenv("CONCORD_TLS_CLIENT_CA"), "require client certificates signed by these CAs (PEM): mutual TLS [$CONCORD_TLS_CLIENT_CA]")
+	f.BoolVar(&cfg.Security.Insecure, "insecure", envOr("CONCORD_INSECURE", "") == "true", "allow listening beyond loopback without tokens or without TLS [$CONCORD_INSECURE=true]")
+	f.IntVar(&cfg.GRPC.MaxRecvBytes, "max-recv-bytes", cfg.GRPC.MaxRecvBytes, "largest gRPC request message")
+	f.Int64Var(&cfg.HTTP.MaxBodyBytes, "max-body-bytes", cfg.HTTP.MaxBodyBytes, "largest REST request body")
+	f.IntVar(&cfg.GRPC.MaxInFlight, "max-in-flight", cfg.GRPC.MaxInFlight, "most RPCs running at once; more get RESOURCE_EXHAUSTED")
 	f.StringVar(&logFormat, "log-format", envOr("CONCORD_LOG_FORMAT", "text"), "log format: text or json [$CONCORD_LOG_FORMAT]")
 	return cmd
 }

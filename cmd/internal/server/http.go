@@ -53,7 +53,7 @@ func newGateway(ctx context.Context, grpcAddr string, tlsCfg *tls.Config) (*gate
 		}),
 		runtime.WithErrorHandler(func(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
 			if status.Code(err) == codes.Unauthenticated {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="concord"`)
+				w = bearerChallenge{w}
 			}
 			runtime.DefaultHTTPErrorHandler(ctx, mux, m, w, r, err)
 		}),
@@ -86,6 +86,15 @@ func incomingHeader(key string) (string, bool) {
 		return "", false
 	}
 	return runtime.DefaultHeaderMatcher(key)
+}
+
+// bearerChallenge answers 401 with a standard Bearer challenge (RFC 6750)
+// in place of the gateway's, which repeats the message.
+type bearerChallenge struct{ http.ResponseWriter }
+
+func (w bearerChallenge) WriteHeader(code int) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="concord"`)
+	w.ResponseWriter.WriteHeader(code)
 }
 
 func (g *gateway) Close() error { return g.conn.Close() }

@@ -51,6 +51,10 @@ func New(cfg Config, log *slog.Logger) *Server {
 // StorePath is where the store lives inside a data directory.
 func StorePath(dataDir string) string { return filepath.Join(dataDir, "concord.db") }
 
+// IndexPath is where the search index lives inside a data directory: a
+// derived cache that restore removes so that it is rebuilt.
+func IndexPath(dataDir string) string { return filepath.Join(dataDir, "index") }
+
 // Open opens the store, seeds it, and starts serving gRPC and HTTP. On an
 // error everything opened so far is closed again.
 func (s *Server) Open(ctx context.Context) (err error) {
