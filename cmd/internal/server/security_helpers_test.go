@@ -1,0 +1,270 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/concord-ibm/concord/curricula"
+	"github.com/concord-ibm/concord/services"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/genproto/googleapis/api/annotations"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// The two academies of the security tests: the editor's own and another.
+const (
+	ownAcademy   = "kz-border-academy"
+	otherAcademy = "kg-border-institute"
+	// secretMarker is in every text field of the restricted modules; it
+	// must never reach a caller that may not read them.
+	secretMarker = "MARKER-covert-7f3a"
+)
+
+// caller is who makes a call in the security tests.
+type caller struct {
+	name   string
+	secret string // "" sends no token
+}
+
+// secured is a test server with tokens for every role and two academies,
+// each with a curriculum and a restricted module.
+type secured struct {
+	*testServer
+	admin, coordinator, editor, viewer, anonymous caller
+	seq                                           atomic.Int64
+	client                                        *http.Client
+}
+
+func startSecured(t *testing.T, mutate ...func(*Config)) *secured {
+	t.Helper()
+	s := &secured{testServer: startServer(t, mutate...), anonymous: caller{name: "no token"}, client: &http.Client{Transport: &http.Transport{}}}
+	t.Cleanup(s.client.CloseIdleConnections)
+	mk := func(name string, role curricula.Role, academies ...string) caller {
+		secret, err := services.NewSecret()
+		require.NoError(t, err)
+		require.NoError(t, s.store.CreateToken(t.Context(), &curricula.Token{Name: name, Role: role, Academies: academies, Hash: services.HashSecret(secret)}))
+		return caller{name: name, secret: secret}
+	}
+	s.admin = mk("ops", curricula.RoleAdmin)
+	s.coordinator = mk("coord", curricula.RoleCoordinator)
+	s.editor = mk("kz-editor", curricula.RoleEditor, ownAcademy)
+	s.viewer = mk("trainer", curricula.RoleViewer)
+	for _, a := range []string{ownAcademy, otherAcademy} {
+		s.create(t, &curricula.Academy{Meta: curricula.Meta{Name: curricula.AcademyName(a)}, DisplayName: "Academy " + a, Country: "KZ", Agency: curricula.AgencyBorderGuard})
+		s.create(t, &curricula.Curriculum{Meta: curricula.Meta{Name: curricula.CurriculumName(a, "basic-2024")}, Title: "Basic",
+			Level: curricula.LevelBasic, Language: "ru", Framework: "frameworks/ibm-core", State: curricula.CurriculumActive})
+		s.create(t, restrictedModule(a))
+	}
+	return s
+}
+
+func restrictedModule(academy string) *curricula.Module {
+	return &curricula.Module{Meta: curricula.Meta{Name: curricula.ModuleName(academy, "basic-2024", "covert")}, Code: "ДК-3.4",
+		Title: "Covert surveillance " + secretMarker, Description: "Ambush tactics " + secretMarker,
+		Outcomes: []string{"plan a stake-out " + secretMarker}, Assessment: "field exercise " + secretMarker,
+		Hours: 30, Restricted: true, Alignments: []curricula.Alignment{{Competency: "sur-05", Depth: curricula.DepthReinforced, Hours: 16}}}
+}
+
+// create stores resources directly, as the system.
+func (s *secured) create(t *testing.T, rs ...curricula.Resource) {
+	t.Helper()
+	require.NoError(t, s.store.Update(t.Context(), func(tx curricula.WriteTx) error {
+		for _, r := range rs {
+			if err := tx.Create(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// id returns a fresh resource ID.
+func (s *secured) id(prefix string) string { return fmt.Sprintf("%s-%d", prefix, s.seq.Add(1)) }
+
+func (c caller) ctx(ctx context.Context) context.Context {
+	if c.secret == "" {
+		return ctx
+	}
+	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+c.secret)
+}
+
+// invoke calls a method over gRPC by its full name and returns the
+// answer as JSON (a stream's messages joined).
+func (s *secured) invoke(t *testing.T, c caller, method string, req proto.Message) (codes.Code, string) {
+	t.Helper()
+	md := methodDescriptor(t, method)
+	ctx, cancel := context.WithTimeout(c.ctx(t.Context()), 30*time.Second)
+	defer cancel()
+	if md.IsStreamingServer() {
+		stream, err := s.conn.NewStream(ctx, &grpc.StreamDesc{ServerStreams: true}, method)
+		require.NoError(t, err)
+		require.NoError(t, stream.SendMsg(req))
+		require.NoError(t, stream.CloseSend())
+		var out strings.Builder
+		for {
+			resp := newMessage(t, md.Output())
+			err := stream.RecvMsg(resp)
+			if errors.Is(err, io.EOF) {
+				return codes.OK, out.String()
+			}
+			if err != nil {
+				return status.Code(err), err.Error()
+			}
+			out.WriteString(protojson.Format(resp))
+		}
+	}
+	resp := newMessage(t, md.Output())
+	if err := s.conn.Invoke(ctx, method, req, resp); err != nil {
+		return status.Code(err), err.Error()
+	}
+	return codes.OK, protojson.Format(resp)
+}
+
+func methodDescriptor(t *testing.T, method string) protoreflect.MethodDescriptor {
+	t.Helper()
+	full := protoreflect.FullName(strings.ReplaceAll(strings.TrimPrefix(method, "/"), "/", "."))
+	d, err := protoregistry.GlobalFiles.FindDescriptorByName(full)
+	require.NoError(t, err, method)
+	return d.(protoreflect.MethodDescriptor)
+}
+
+func newMessage(t *testing.T, md protoreflect.MessageDescriptor) proto.Message {
+	t.Helper()
+	mt, err := protoregistry.GlobalTypes.FindMessageByName(md.FullName())
+	require.NoError(t, err)
+	return mt.New().Interface()
+}
+
+// httpRule returns the REST binding of a method, nil when it has none.
+func httpRule(md protoreflect.MethodDescriptor) *annotations.HttpRule {
+	r, _ := proto.GetExtension(md.Options(), annotations.E_Http).(*annotations.HttpRule)
+	return r
+}
+
+var pathVar = regexp.MustCompile(`\{([a-z_.]+)(=[^}]*)?\}`)
+
+// restCall sends req to the REST route of method, built from its
+// google.api.http rule as the gateway reads it: path variables from the
+// request's fields, the body field as JSON, every other set field as a
+// query parameter. It returns the HTTP status and the body.
+func (s *secured) restCall(t *testing.T, c caller, method string, req proto.Message, header ...string) (int, string) {
+	t.Helper()
+	rule := httpRule(methodDescriptor(t, method))
+	require.NotNil(t, rule, "%s has no REST route", method)
+	verb, tmpl := ruleVerb(rule)
+	msg := proto.Clone(req)
+	used := map[string]bool{}
+	path := pathVar.ReplaceAllStringFunc(tmpl, func(v string) string {
+		field := pathVar.FindStringSubmatch(v)[1]
+		used[field] = true
+		return fieldString(t, msg.ProtoReflect(), field)
+	})
+	var body []byte
+	query := url.Values{}
+	m := msg.ProtoReflect()
+	switch rule.GetBody() {
+	case "":
+	case "*":
+		for f := range used {
+			if !strings.Contains(f, ".") {
+				m.Clear(m.Descriptor().Fields().ByName(protoreflect.Name(f)))
+			}
+		}
+		b, err := protojson.Marshal(msg)
+		require.NoError(t, err)
+		body = b
+	default:
+		fd := m.Descriptor().Fields().ByName(protoreflect.Name(rule.GetBody()))
+		b, err := protojson.Marshal(m.Get(fd).Message().Interface())
+		require.NoError(t, err)
+		body = b
+		m.Clear(fd)
+	}
+	if rule.GetBody() != "*" {
+		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			if !used[string(fd.Name())] {
+				query.Set(string(fd.Name()), queryValue(fd, v))
+			}
+			return true
+		})
+	}
+	u := s.base + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	hr, err := http.NewRequestWithContext(t.Context(), verb, u, rd)
+	require.NoError(t, err)
+	if c.secret != "" {
+		hr.Header.Set("Authorization", "Bearer "+c.secret)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		hr.Header.Add(header[i], header[i+1])
+	}
+	resp, err := s.client.Do(hr)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, string(b)
+}
+
+func ruleVerb(r *annotations.HttpRule) (string, string) {
+	switch p := r.GetPattern().(type) {
+	case *annotations.HttpRule_Get:
+		return http.MethodGet, p.Get
+	case *annotations.HttpRule_Post:
+		return http.MethodPost, p.Post
+	case *annotations.HttpRule_Patch:
+		return http.MethodPatch, p.Patch
+	case *annotations.HttpRule_Put:
+		return http.MethodPut, p.Put
+	case *annotations.HttpRule_Delete:
+		return http.MethodDelete, p.Delete
+	}
+	return "", ""
+}
+
+// fieldString reads the string at a dotted field path.
+func fieldString(t *testing.T, m protoreflect.Message, path string) string {
+	t.Helper()
+	parts := strings.Split(path, ".")
+	for _, p := range parts[:len(parts)-1] {
+		m = m.Get(m.Descriptor().Fields().ByName(protoreflect.Name(p))).Message()
+	}
+	return m.Get(m.Descriptor().Fields().ByName(protoreflect.Name(parts[len(parts)-1]))).String()
+}
+
+func queryValue(fd protoreflect.FieldDescriptor, v protoreflect.Value) string {
+	switch {
+	case fd.Kind() == protoreflect.MessageKind && fd.Message().FullName() == "google.protobuf.FieldMask":
+		return strings.Join(v.Message().Interface().(*fieldmaskpb.FieldMask).GetPaths(), ",")
+	case fd.Kind() == protoreflect.MessageKind && fd.Message().FullName() == "google.protobuf.Timestamp":
+		return v.Message().Interface().(*timestamppb.Timestamp).AsTime().Format(time.RFC3339Nano)
+	case fd.Kind() == protoreflect.EnumKind:
+		return string(fd.Enum().Values().ByNumber(v.Enum()).Name())
+	}
+	return v.String()
+}
