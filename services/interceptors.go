@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
+	"google.golang.org/grpc/tap"
 )
 
 // RequestIDHeader carries a request ID in and out (gRPC metadata; the
@@ -102,6 +103,24 @@ func StreamObserve(log *slog.Logger, maxDeadline time.Duration, observe func(met
 			finish(ctx, log, info.FullMethod, start, err, observe)
 		}()
 		return h(srv, &ctxStream{ServerStream: ss, ctx: ctx})
+	}
+}
+
+// DeadlineTap caps the deadline of every stream at max where the
+// transport creates it, before any interceptor, so that the cap also ends
+// a handler blocked on flow control (a client that stops reading) and
+// not only the handler's own work. Without it a capped context would
+// reach the handler but not the stream's sends and receives.
+func DeadlineTap(max time.Duration) tap.ServerInHandle {
+	return func(ctx context.Context, _ *tap.Info) (context.Context, error) {
+		if d, ok := ctx.Deadline(); ok && time.Until(d) <= max {
+			return ctx, nil
+		}
+		ctx, cancel := context.WithTimeout(ctx, max)
+		// The stream's own context ends when the stream does; so does
+		// this one, and then its timer is released.
+		context.AfterFunc(ctx, cancel)
+		return ctx, nil
 	}
 }
 

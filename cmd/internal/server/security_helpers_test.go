@@ -69,8 +69,8 @@ func startSecured(t *testing.T, mutate ...func(*Config)) *secured {
 	s.editor = mk("kz-editor", curricula.RoleEditor, ownAcademy)
 	s.viewer = mk("trainer", curricula.RoleViewer)
 	for _, a := range []string{ownAcademy, otherAcademy} {
-		s.create(t, &curricula.Academy{Meta: curricula.Meta{Name: curricula.AcademyName(a)}, DisplayName: "Academy " + a, Country: "KZ", Agency: curricula.AgencyBorderGuard})
-		s.create(t, &curricula.Curriculum{Meta: curricula.Meta{Name: curricula.CurriculumName(a, "basic-2024")}, Title: "Basic",
+		s.ensure(t, &curricula.Academy{Meta: curricula.Meta{Name: curricula.AcademyName(a)}, DisplayName: "Academy " + a, Country: "KZ", Agency: curricula.AgencyBorderGuard})
+		s.ensure(t, &curricula.Curriculum{Meta: curricula.Meta{Name: curricula.CurriculumName(a, "basic-2024")}, Title: "Basic",
 			Level: curricula.LevelBasic, Language: "ru", Framework: "frameworks/ibm-core", State: curricula.CurriculumActive})
 		s.create(t, restrictedModule(a))
 	}
@@ -89,6 +89,26 @@ func (s *secured) create(t *testing.T, rs ...curricula.Resource) {
 	t.Helper()
 	require.NoError(t, s.store.Update(t.Context(), func(tx curricula.WriteTx) error {
 		for _, r := range rs {
+			if err := tx.Create(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// ensure creates the resources that are not stored yet (the demo data
+// has some of them).
+func (s *secured) ensure(t *testing.T, rs ...curricula.Resource) {
+	t.Helper()
+	require.NoError(t, s.store.Update(t.Context(), func(tx curricula.WriteTx) error {
+		for _, r := range rs {
+			if ok, err := tx.Exists(r.GetMeta().Name); err != nil || ok {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			if err := tx.Create(r); err != nil {
 				return err
 			}

@@ -205,6 +205,9 @@ func (s *Server) newGRPCServer() *grpc.Server {
 	if s.tls.server != nil {
 		opts = append(opts, grpc.Creds(credentials.NewTLS(s.tls.server.Clone())))
 	}
+	if g.MaxDeadline > 0 {
+		opts = append(opts, grpc.InTapHandle(services.DeadlineTap(g.MaxDeadline)))
+	}
 	return grpc.NewServer(opts...)
 }
 
