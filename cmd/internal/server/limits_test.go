@@ -170,4 +170,3 @@ func TestKeepalivePolicy(t *testing.T) {
 		}
 	}
 }
-
