@@ -69,7 +69,7 @@ func Open(path string, opts Options) (*DB, error) {
 		}
 	}
 	if err != nil {
-		return nil, curricula.Internal(fmt.Errorf("open %s: %w", path, err))
+		return nil, openError(path, err)
 	}
 	if err := bdb.Update(func(tx *bolt.Tx) error { return initSchema(tx, path) }); err != nil {
 		_ = bdb.Close()

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"strings"
 	"syscall"
 
@@ -27,4 +29,22 @@ func diskError(err error) error {
 		}
 	}
 	return nil
+}
+
+// openError explains why the data file at path cannot be opened for
+// writing: a read-only or full file system, or permissions, are the
+// operator's to fix (EUNAVAILABLE); anything else is internal.
+func openError(path string, err error) error {
+	if d := diskError(err); d != nil || errors.Is(err, os.ErrPermission) {
+		return &curricula.Error{Code: curricula.EUNAVAILABLE, Err: err, Message: fmt.Sprintf(
+			"cannot open the data file %s for writing (%v): the data directory must be writable and have free space", path, cause(err))}
+	}
+	return curricula.Internal(fmt.Errorf("open %s: %w", path, err))
+}
+
+func cause(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
 }

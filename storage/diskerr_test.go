@@ -33,3 +33,19 @@ func TestDiskErrorsAreUnavailable(t *testing.T) {
 		})
 	}
 }
+
+func TestOpenErrorsNameTheProblem(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		code curricula.Code
+		want string
+	}{
+		{&os.PathError{Op: "open", Path: "/d/concord.db", Err: syscall.EROFS}, curricula.EUNAVAILABLE, "cannot open the data file /d/concord.db for writing (read-only file system)"},
+		{&os.PathError{Op: "open", Path: "/d/concord.db", Err: syscall.EACCES}, curricula.EUNAVAILABLE, "(permission denied)"},
+		{errors.New("boom"), curricula.EINTERNAL, "boom"},
+	} {
+		err := openError("/d/concord.db", tc.err)
+		require.Equal(t, tc.code, curricula.ErrorCode(err))
+		require.ErrorContains(t, err, tc.want)
+	}
+}
