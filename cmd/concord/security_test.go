@@ -148,6 +148,7 @@ func TestBackupAndRestore(t *testing.T) {
 	require.NoError(t, p.cmd.Wait())
 	out, msg, err = offline(t, "restore", file, "--data-dir", dir, "--force")
 	require.NoError(t, err, msg)
+	require.Contains(t, out, "the search index will be rebuilt on start")
 	_, err = os.Stat(filepath.Join(dir, "index"))
 	require.True(t, os.IsNotExist(err), "the index is removed, to be rebuilt")
 }
