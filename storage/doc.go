@@ -14,7 +14,11 @@
 //	modules       full resource name → JSON curricula.Module
 //	programmes    full resource name → JSON curricula.Programme
 //	snapshots     full resource name → JSON of the snapshot type
+//	tokens        token ID → JSON curricula.Token (the secret's SHA-256, never the secret)
+//	token_hashes  hex SHA-256 of a secret → token ID
 //
+// The two token buckets are made by the first token write (tokens.go);
+// a file without them simply has no token.
 // A resource bucket is named after its kind's collection identifier
 // (curricula.Kind.Collection). Its keys are full resource names, so the
 // children of one parent are one prefix ("academies/a/curricula/c/modules/")

@@ -73,14 +73,14 @@ func (s *Server) Open(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := s.seed(ctx); err != nil {
-		return fmt.Errorf("seed: %w", err)
-	}
 	if s.tls, err = newTransport(s.cfg.Security); err != nil {
 		return err
 	}
 	if err := s.authenticate(ctx); err != nil {
 		return err
+	}
+	if err := s.seed(ctx); err != nil {
+		return fmt.Errorf("seed: %w", err)
 	}
 	s.limiter = services.NewLimiter(s.cfg.GRPC.MaxInFlight)
 	s.metrics = newMetrics(s, s.limiter)
