@@ -19,6 +19,7 @@
 //
 // The two token buckets are made by the first token write (tokens.go);
 // a file without them simply has no token.
+//
 // A resource bucket is named after its kind's collection identifier
 // (curricula.Kind.Collection). Its keys are full resource names, so the
 // children of one parent are one prefix ("academies/a/curricula/c/modules/")
