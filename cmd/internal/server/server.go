@@ -151,6 +151,8 @@ func (s *Server) authenticate(ctx context.Context) error {
 	}
 	s.auth = services.NewTokenAuth(s.store, !has)
 	switch {
+	case has && !s.cfg.Loopback() && !sec.TLS():
+		s.log.Warn("authentication: bearer tokens, in clear text beyond loopback (--insecure, no TLS)", "listeners", where)
 	case has:
 		s.log.Info("authentication: bearer tokens")
 	case s.cfg.Loopback():
