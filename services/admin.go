@@ -18,8 +18,12 @@ type AdminService struct {
 	log   *slog.Logger
 }
 
-// NewAdminService returns the admin service over s.
+// NewAdminService returns the admin service over s, logging to log
+// (slog.Default() when nil).
 func NewAdminService(s curricula.Store, log *slog.Logger) *AdminService {
+	if log == nil {
+		log = slog.Default()
+	}
 	return &AdminService{store: s, log: log}
 }
 
