@@ -2,15 +2,14 @@ package casefmt
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/concord-ibm/concord/curricula"
 	"github.com/concord-ibm/concord/interop/internal/naming"
+	"github.com/concord-ibm/concord/interop/internal/tree"
 )
 
 // ExportOptions tune Export.
@@ -46,7 +45,7 @@ var caseTypes = map[string]bool{"isChildOf": true, "isPeerOf": true, "isPartOf":
 // framework, unknown parents and parent cycles are EINVALID errors, and
 // nothing is written then.
 func Export(w io.Writer, f *curricula.Framework, cs []*curricula.Competency, opts ExportOptions) error {
-	order, err := exportOrder(f, cs)
+	order, _, err := tree.Order("CASE export", f, cs)
 	if err != nil {
 		return err
 	}
@@ -352,69 +351,4 @@ func others(t curricula.Text, lang string) curricula.Text {
 		}
 	}
 	return out
-}
-
-// exportOrder checks the records and returns the competencies parents
-// first, siblings by order, code and name.
-func exportOrder(f *curricula.Framework, cs []*curricula.Competency) ([]*curricula.Competency, error) {
-	if f == nil {
-		return nil, curricula.Errorf(curricula.EINVALID, "CASE export: no framework")
-	}
-	if err := f.Validate(); err != nil {
-		return nil, exportInvalid(f.Name, err)
-	}
-	byID := map[string]*curricula.Competency{}
-	for _, c := range cs {
-		if c == nil {
-			return nil, curricula.Errorf(curricula.EINVALID, "CASE export: nil competency")
-		}
-		if err := c.Validate(); err != nil {
-			return nil, exportInvalid(c.Name, err)
-		}
-		if !strings.HasPrefix(c.Name, f.Name+"/") {
-			return nil, curricula.Errorf(curricula.EINVALID, "CASE export: %s is not a competency of %s", c.Name, f.Name)
-		}
-		if byID[c.ID()] != nil {
-			return nil, curricula.Errorf(curricula.EINVALID, "CASE export: %s is listed twice", c.Name)
-		}
-		byID[c.ID()] = c
-	}
-	children := map[string][]*curricula.Competency{}
-	for _, c := range cs {
-		if c.Parent != "" && byID[c.Parent] == nil {
-			return nil, curricula.Errorf(curricula.EINVALID, "CASE export: the parent %q of %s is not exported", c.Parent, c.Name)
-		}
-		children[c.Parent] = append(children[c.Parent], c)
-	}
-	out := make([]*curricula.Competency, 0, len(cs))
-	var walk func(parent string)
-	walk = func(parent string) {
-		kids := children[parent]
-		sort.Slice(kids, func(i, j int) bool {
-			a, b := kids[i], kids[j]
-			if a.Order != b.Order {
-				return a.Order < b.Order
-			}
-			if a.Code != b.Code {
-				return a.Code < b.Code
-			}
-			return a.Name < b.Name
-		})
-		for _, c := range kids {
-			out = append(out, c)
-			walk(c.ID())
-		}
-	}
-	walk("")
-	if len(out) != len(cs) {
-		return nil, curricula.Errorf(curricula.EINVALID, "CASE export: the competencies' parents make a cycle")
-	}
-	return out, nil
-}
-
-func exportInvalid(name string, err error) error {
-	if e, ok := err.(*curricula.Error); ok {
-		return &curricula.Error{Code: curricula.EINVALID, Message: fmt.Sprintf("CASE export: %s is invalid", name), Violations: e.Violations}
-	}
-	return err
 }
