@@ -44,20 +44,23 @@ func Open(r io.Reader, candidates []rune) (*csv.Reader, rune, error) {
 	return cr, sep, nil
 }
 
+// firstLine returns the first line, reading no further than needed: each
+// round asks the source for more only when the buffered bytes hold no
+// line end yet.
 func firstLine(br *bufio.Reader) ([]byte, error) {
-	for n := 512; ; n *= 2 {
-		if n > MaxHeader {
-			n = MaxHeader
+	scanned := 0
+	for {
+		n := br.Buffered()
+		b, _ := br.Peek(n)
+		if i := bytes.IndexByte(b[scanned:], '\n'); i >= 0 {
+			return b[:scanned+i], nil
 		}
-		b, err := br.Peek(n)
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			return b[:i], nil
-		}
-		if err != nil { // EOF (or a read error, which the csv.Reader reports)
-			return b, nil
-		}
-		if n == MaxHeader {
+		scanned = n
+		if n >= MaxHeader {
 			return nil, ErrHeaderTooLong
+		}
+		if b, err := br.Peek(n + 1); err != nil {
+			return b, nil // EOF, or a read error the csv.Reader reports
 		}
 	}
 }
