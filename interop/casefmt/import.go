@@ -222,9 +222,19 @@ func (imp *importer) document(raw json.RawMessage) (*curricula.Framework, error)
 	if hasExt {
 		mergeText(&fw.Title, ext.Title)
 		mergeText(&fw.Description, ext.Description)
-		fw.PreviousVersion = ext.PreviousVersion
-		fw.Languages = ext.Languages
 		fw.Source = ext.Source
+		if _, err := curricula.ParseName(curricula.KindFramework, ext.PreviousVersion); err == nil && ext.PreviousVersion != fw.Name {
+			fw.PreviousVersion = ext.PreviousVersion
+		} else if ext.PreviousVersion != "" {
+			imp.rep.Warn("CFDocument", ident, "extensions.concord.previousVersion %q is not another framework's name; ignored", ext.PreviousVersion)
+		}
+		for _, l := range ext.Languages {
+			if curricula.ValidLanguage(l) {
+				fw.Languages = append(fw.Languages, l)
+			} else {
+				imp.rep.Warn("CFDocument", ident, "extensions.concord.languages: %q is not a language tag; ignored", l)
+			}
+		}
 	} else {
 		fw.Source = uri
 		if fw.Source == "" && ident != "" {
@@ -445,15 +455,15 @@ func (imp *importer) association(i int, raw json.RawMessage) {
 	case canon == "isTranslationOf" && o != nil && d != nil:
 		imp.translations = append(imp.translations, translation{assoc: label, origin: o, original: d})
 	case o != nil && d == nil && !imp.isDoc(dest) && crosswalkTypes[canon]:
-		imp.addCrosswalk(label, o, curricula.Crosswalk{Relation: typ, Target: target(dest), Label: string(dest.Title)})
+		imp.addCrosswalk(label, o, curricula.Crosswalk{Relation: canon, Target: target(dest), Label: string(dest.Title)})
 	case o == nil && d != nil && symmetric[canon] && !imp.isDoc(orig):
-		imp.addCrosswalk(label, d, curricula.Crosswalk{Relation: typ, Target: target(orig), Label: string(orig.Title)})
+		imp.addCrosswalk(label, d, curricula.Crosswalk{Relation: canon, Target: target(orig), Label: string(orig.Title)})
 	case !crosswalkTypes[canon]:
 		imp.rep.Skip("CFAssociation", label, "associationType %q is not kept by Concord%s", typ, keptTypes)
 	case o != nil && d != nil:
 		imp.rep.Skip("CFAssociation", label, "%s links two items of this package; Concord keeps crosswalks to other frameworks only", typ)
 	default:
-		imp.rep.Skip("CFAssociation", label, "%s: neither end is an item of this package", typ)
+		imp.rep.Skip("CFAssociation", label, "%s does not link an item of this package to one outside it", typ)
 	}
 }
 
@@ -471,8 +481,12 @@ func canonicalType(t string) string {
 }
 
 func (imp *importer) addCrosswalk(label string, n *node, x curricula.Crosswalk) {
-	if x.Target == "" || x.Relation == "" {
-		imp.rep.Skip("CFAssociation", label, "the crosswalk has no target")
+	switch {
+	case x.Target == "":
+		imp.rep.Skip("CFAssociation", label, "the crosswalk has no target (uri or identifier)")
+		return
+	case x.Relation == "":
+		imp.rep.Skip("CFAssociation", label, "the crosswalk has no relation")
 		return
 	}
 	n.crosswalks = append(n.crosswalks, x)

@@ -228,7 +228,7 @@ func TestImportTree(t *testing.T) {
 	skipped := reasons(res.Report.Skipped)
 	for _, want := range []string{
 		"already has a parent", "is outside this package", "cannot be its own parent", "origin is not an item",
-		"duplicate identifier", `"precedes" is not kept`, "links two items of this package", "neither end is an item",
+		"duplicate identifier", `"precedes" is not kept`, "links two items of this package", "exactMatchOf does not link an item of this package to one outside it",
 	} {
 		require.Contains(t, skipped, want)
 	}
@@ -351,4 +351,19 @@ func codes(cs []*curricula.Competency) []string {
 		out[i] = c.Code
 	}
 	return out
+}
+
+func TestImportIgnoresBadExtensionValues(t *testing.T) {
+	data := pkg(obj{"extensions": obj{"concord": obj{"id": "fw", "languages": []string{"en", "Not a tag"}, "previousVersion": "frameworks/fw",
+		"title": obj{"ru": "Рамка", "??": "dropped", "de": "  "}}}}, nil, nil)
+	res, err := Import(bytes.NewReader(data), ImportOptions{})
+	require.NoError(t, err)
+	require.Equal(t, "frameworks/fw", res.Framework.Name)
+	require.Equal(t, []string{"en"}, res.Framework.Languages)
+	require.Empty(t, res.Framework.PreviousVersion)
+	require.Equal(t, curricula.Text{"en": "Test", "ru": "Рамка"}, res.Framework.Title)
+	require.Empty(t, res.Framework.Publisher) // a Concord export without publisher: creator is not taken
+	w := reasons(res.Report.Warnings)
+	require.Contains(t, w, `extensions.concord.languages: "Not a tag" is not a language tag; ignored`)
+	require.Contains(t, w, `previousVersion "frameworks/fw" is not another framework's name; ignored`)
 }

@@ -39,9 +39,6 @@ func kindOf(c byte) string {
 	return "an array"
 }
 
-// blank reports whether t has no visible text.
-func (t text) blank() bool { return strings.TrimSpace(string(t)) == "" }
-
 // seqNum is a sequenceNumber: an integer, written by some exporters as a
 // string ("1") or as null. set is false when it is absent or unusable.
 type seqNum struct {
