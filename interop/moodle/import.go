@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/concord-ibm/concord/curricula"
 	"github.com/concord-ibm/concord/interop"
@@ -127,6 +128,11 @@ func (imp *importer) read() error {
 			return invalid("%v", err)
 		}
 		line, _ := imp.cr.FieldPos(0)
+		for _, cell := range rec {
+			if !utf8.ValidString(cell) {
+				return invalid("line %d is not UTF-8 text; export the file as UTF-8", line)
+			}
+		}
 		r := &row{line: line}
 		blank := true
 		for c, i := range imp.idx {

@@ -292,3 +292,10 @@ func TestRoundTripMoodleConcordMoodle(t *testing.T) {
 		require.Equal(t, want, key(back[i]))
 	}
 }
+
+func TestImportRejectsOtherEncodings(t *testing.T) {
+	in := strings.Join(Header, ",") + "\n,fw,\xD2\xE0\xEC\xEE\xE6\xED\xFF,,2,,,,,,,,1,\n"
+	_, err := Import(strings.NewReader(in), ImportOptions{})
+	require.Equal(t, curricula.EINVALID, curricula.ErrorCode(err))
+	require.Contains(t, err.Error(), "line 2 is not UTF-8 text")
+}

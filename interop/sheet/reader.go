@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/concord-ibm/concord/curricula"
 	"github.com/concord-ibm/concord/interop/internal/csvio"
@@ -86,6 +87,15 @@ func NewReader(r io.Reader) (*Reader, error) {
 	return rd, nil
 }
 
+// name is the column name of the file's column i ("column 14" past the
+// header or under an empty header cell).
+func (r *Reader) name(i int) string {
+	if i < len(r.cols) && r.cols[i] >= 0 {
+		return Columns[r.cols[i]]
+	}
+	return fmt.Sprintf("column %d", i+1)
+}
+
 // Comma is the separator the header uses: ',' or ';'.
 func (r *Reader) Comma() rune { return r.comma }
 
@@ -116,13 +126,17 @@ func (r *Reader) Read() (Row, error) {
 		for i, raw := range rec {
 			v := strings.TrimSpace(raw)
 			blank = blank && v == ""
+			if !utf8.ValidString(raw) {
+				errs = append(errs, &RowError{Row: line, Field: r.name(i), Msg: "is not UTF-8 text; save the file as CSV UTF-8"})
+				continue
+			}
 			switch {
 			case i < len(r.cols) && r.cols[i] == outcomesColumn:
 				cells[outcomesColumn] = raw // its line breaks matter; splitOutcomes trims
 			case i < len(r.cols) && r.cols[i] >= 0:
 				cells[r.cols[i]] = v
 			case v != "":
-				errs = append(errs, &RowError{Row: line, Field: fmt.Sprintf("column %d", i+1), Msg: "has a value but no header"})
+				errs = append(errs, &RowError{Row: line, Field: r.name(i), Msg: "has a value but no header"})
 			}
 		}
 		if blank {

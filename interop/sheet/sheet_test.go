@@ -280,3 +280,12 @@ func TestReaderStreams(t *testing.T) {
 	s = read(r.Read)
 	require.Equal(t, io.EOF, s.err)
 }
+
+func TestReaderRejectsOtherEncodings(t *testing.T) {
+	// "Таможня" in Windows-1251, as Excel saves "CSV" on a Russian system
+	in := "curriculum,code,title\nbasic,A,\xD2\xE0\xEC\xEE\xE6\xED\xFF\n"
+	r, err := NewReader(strings.NewReader(in))
+	require.NoError(t, err)
+	_, err = r.Read()
+	require.Equal(t, RowErrors{{Row: 2, Field: "title", Msg: "is not UTF-8 text; save the file as CSV UTF-8"}}, rowErrors(t, err))
+}
