@@ -38,43 +38,31 @@ func History(d *Dataset, at time.Time) ([]*curricula.Snapshot, error) {
 	if currentID <= BaselineID {
 		return nil, curricula.Errorf(curricula.EINVALID, "demo: the current snapshot (%s) must be later than the baseline (%s)", currentID, BaselineID)
 	}
-	fw, comps, err := curricula.DefaultFramework()
-	if err != nil {
-		return nil, fmt.Errorf("demo: default framework: %w", err)
-	}
 	byName := make(map[string]*curricula.Curriculum, len(d.Curricula))
 	for _, c := range d.Curricula {
 		byName[c.Name] = c
 	}
-	modules := modulesByCurriculum(d.Modules)
 	var out []*curricula.Snapshot
 	for _, p := range d.Programmes {
-		if p.Framework != fw.Name {
-			return nil, curricula.Errorf(curricula.EINVALID, "demo: %s: framework %s is not the default framework", p.Name, p.Framework)
-		}
-		current := p.Members
-		baseline := make([]string, len(current))
-		for i, m := range current {
-			baseline[i] = m
+		base := *p
+		base.Members = make([]string, len(p.Members))
+		for i, m := range p.Members {
+			base.Members[i] = m
 			if c, ok := byName[m]; ok && byName[c.Supersedes] != nil {
-				baseline[i] = c.Supersedes
+				base.Members[i] = c.Supersedes
 			}
 		}
 		for _, s := range []struct {
 			id, title string
 			at        time.Time
-			members   []string
+			programme *curricula.Programme
 		}{
-			{BaselineID, "Baseline: the editions in force in mid-2021", baselineTime, baseline},
-			{currentID, "Current editions", at, current},
+			{BaselineID, "Baseline: the editions in force in mid-2021", baselineTime, &base},
+			{currentID, "Current editions", at, p},
 		} {
-			in := &curricula.ProgrammeInput{Programme: p, Competencies: comps}
-			for _, m := range s.members {
-				c, ok := byName[m]
-				if !ok {
-					return nil, curricula.Errorf(curricula.EINVALID, "demo: %s: member %s is not in the data", p.Name, m)
-				}
-				in.Members = append(in.Members, curricula.MemberInput{Curriculum: c, Modules: modules[m]})
+			in, err := d.Input(s.programme)
+			if err != nil {
+				return nil, err
 			}
 			a, err := curricula.Analyse(in)
 			if err != nil {
@@ -86,16 +74,32 @@ func History(d *Dataset, at time.Time) ([]*curricula.Snapshot, error) {
 	return out, nil
 }
 
-// modulesByCurriculum groups modules by curriculum, in name order as the
-// store returns them.
-func modulesByCurriculum(mods []*curricula.Module) map[string][]*curricula.Module {
-	out := map[string][]*curricula.Module{}
-	for _, m := range mods {
-		cur, _, _ := strings.Cut(m.Name, "/"+curricula.CollModules+"/")
-		out[cur] = append(out[cur], m)
+// Input is the engine's input for programme p (of d, or a variant of one)
+// over the demo data, as curricula.LoadProgrammeInput reads it from a
+// seeded store: the default framework's competencies, and each member's
+// modules in name order.
+func (d *Dataset) Input(p *curricula.Programme) (*curricula.ProgrammeInput, error) {
+	fw, comps, err := curricula.DefaultFramework()
+	if err != nil {
+		return nil, fmt.Errorf("demo: default framework: %w", err)
 	}
-	for _, ms := range out {
-		slices.SortFunc(ms, func(a, b *curricula.Module) int { return strings.Compare(a.Name, b.Name) })
+	if p.Framework != fw.Name {
+		return nil, curricula.Errorf(curricula.EINVALID, "demo: %s: framework %s is not the default framework", p.Name, p.Framework)
 	}
-	return out
+	in := &curricula.ProgrammeInput{Programme: p, Competencies: comps}
+	for _, m := range p.Members {
+		i := slices.IndexFunc(d.Curricula, func(c *curricula.Curriculum) bool { return c.Name == m })
+		if i < 0 {
+			return nil, curricula.Errorf(curricula.EINVALID, "demo: %s: member %s is not in the data", p.Name, m)
+		}
+		var mods []*curricula.Module
+		for _, mod := range d.Modules {
+			if strings.HasPrefix(mod.Name, m+"/"+curricula.CollModules+"/") {
+				mods = append(mods, mod)
+			}
+		}
+		slices.SortFunc(mods, func(a, b *curricula.Module) int { return strings.Compare(a.Name, b.Name) })
+		in.Members = append(in.Members, curricula.MemberInput{Curriculum: d.Curricula[i], Modules: mods})
+	}
+	return in, nil
 }
