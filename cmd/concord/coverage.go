@@ -68,7 +68,11 @@ func printCoverage(cmd *cobra.Command, cov *pb.Coverage, gaps *pb.ListGapsRespon
 			continue
 		}
 		comp := r.GetCompetency()
-		t := strings.Repeat("  ", int(r.GetTreeLevel())) + cut(title(comp.GetTitle(), lang), 44-2*int(r.GetTreeLevel()))
+		indent := int(r.GetTreeLevel()) // areas first, their competencies indented
+		if required {
+			indent = 0
+		}
+		t := strings.Repeat("  ", indent) + cut(title(comp.GetTitle(), lang), 44-2*indent)
 		target := ""
 		if tg := r.GetTarget(); tg != nil {
 			target = letter(tg.GetMinDepth()) + " " + hours(tg.GetMinHours()) + "h"
