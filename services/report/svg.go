@@ -22,7 +22,9 @@ const (
 	hmLabelW = 420
 	hmColW   = 134
 	hmRowH   = 20
-	hmHeadH  = 58
+	hmHeadH  = 70
+	// hmLabelRunes is the longest column label kept on one line.
+	hmLabelRunes = 18
 )
 
 type heatmap struct {
@@ -33,8 +35,8 @@ type heatmap struct {
 }
 
 type hmColumn struct {
-	X                        int // centre
-	Label, Sub, Index, Title string
+	X                                int // centre
+	Label, Label2, Sub, Index, Title string
 }
 
 type hmRow struct {
@@ -60,14 +62,15 @@ type hmCell struct {
 func newHeatmap(v *view) heatmap {
 	h := heatmap{LabelW: hmLabelW, Width: hmLabelW + len(v.Members)*hmColW + 4, Height: hmHeadH + len(v.Rows)*hmRowH + 4}
 	for m, mv := range v.Members {
-		h.Columns = append(h.Columns, hmColumn{X: hmLabelW + m*hmColW + hmColW/2, Label: mv.Label, Sub: mv.Curriculum,
+		l1, l2 := splitLabel(mv.Label)
+		h.Columns = append(h.Columns, hmColumn{X: hmLabelW + m*hmColW + hmColW/2, Label: l1, Label2: l2, Sub: mv.Curriculum,
 			Index: "index " + mv.Index, Title: mv.Name})
 	}
 	for r, row := range v.Rows {
 		y := hmHeadH + r*hmRowH
 		x := 6 + row.Level*14
 		full := row.Code + "  " + row.Title
-		room := (hmLabelW - x - 64) * 10 / 62 // characters that fit before the target
+		room := (hmLabelW - x - 64) * 10 / 57 // characters that fit before the target
 		hr := hmRow{Y: y, TextY: y + hmRowH/2 + 4, X: x, Label: truncate(full, room), Full: full,
 			Area: !row.Leaf, Required: row.Required, Target: row.Target}
 		for m, c := range row.Cells {
@@ -90,6 +93,34 @@ func newHeatmap(v *view) heatmap {
 		h.Rows = append(h.Rows, hr)
 	}
 	return h
+}
+
+// splitLabel breaks a long column label in two at the hyphen nearest its
+// middle ("af-border-" and "police-academy").
+func splitLabel(l string) (string, string) {
+	r := []rune(l)
+	if len(r) <= hmLabelRunes {
+		return l, ""
+	}
+	best := -1
+	for i, c := range r {
+		if c == '-' || c == '/' {
+			if best < 0 || abs(i-len(r)/2) < abs(best-len(r)/2) {
+				best = i
+			}
+		}
+	}
+	if best < 0 {
+		return l, ""
+	}
+	return string(r[:best+1]), string(r[best+1:])
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func cellTitle(row rowView, c cellView) string {
