@@ -17,9 +17,11 @@ func Register(g *grpc.Server, d Deps) []string {
 	pb.RegisterFrameworkServiceServer(g, NewFrameworkService(d.Store))
 	pb.RegisterAcademyServiceServer(g, NewAcademyService(d.Store))
 	pb.RegisterProgrammeServiceServer(g, NewProgrammeService(d.Store))
+	pb.RegisterHarmonisationServiceServer(g, NewHarmonisationService(d.Store))
 	return []string{
 		pb.FrameworkService_ServiceDesc.ServiceName,
 		pb.AcademyService_ServiceDesc.ServiceName,
 		pb.ProgrammeService_ServiceDesc.ServiceName,
+		pb.HarmonisationService_ServiceDesc.ServiceName,
 	}
 }

@@ -37,6 +37,7 @@ func newGateway(ctx context.Context, grpcAddr string) (*gateway, error) {
 		pb.RegisterFrameworkServiceHandler,
 		pb.RegisterAcademyServiceHandler,
 		pb.RegisterProgrammeServiceHandler,
+		pb.RegisterHarmonisationServiceHandler,
 	} {
 		if err := register(ctx, mux, conn); err != nil {
 			conn.Close()
