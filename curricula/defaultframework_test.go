@@ -3,6 +3,7 @@ package curricula
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/require"
 )
@@ -146,4 +147,105 @@ func TestParseFrameworkOrdersParentsFirst(t *testing.T) {
 	require.Equal(t, "frameworks/f/competencies/b-2", p.competencies[4].Name)
 	require.Equal(t, "b", p.competencies[4].Parent)
 	require.Equal(t, 2, p.competencies[4].Order)
+}
+
+// languageChecks says what a text in each of the framework's languages must
+// look like: written in its script, and for ar and fa with that language's
+// own letters (Persian ی and ک, not Arabic ي and ك, and the other way round).
+var languageChecks = []struct {
+	lang      string
+	script    *unicode.RangeTable
+	forbidden string
+}{
+	{"en", unicode.Latin, ""},
+	{"ru", unicode.Cyrillic, ""},
+	{"fr", unicode.Latin, ""},
+	{"ar", unicode.Arabic, "\u06cc\u06a9\u067e\u0686\u0698\u06af"},
+	{"fa", unicode.Arabic, "\u064a\u0643"},
+}
+
+func hasScript(s string, t *unicode.RangeTable) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(t, r) }) >= 0
+}
+
+func TestDefaultFrameworkTitles(t *testing.T) {
+	fw, comps, err := DefaultFramework()
+	require.NoError(t, err)
+	texts := map[string]Text{"framework.title": fw.Title, "framework.description": fw.Description}
+	for _, c := range comps {
+		texts[c.Code+".title"] = c.Title
+	}
+	for _, lc := range languageChecks {
+		t.Run(lc.lang, func(t *testing.T) {
+			for what, text := range texts {
+				s := text[lc.lang]
+				require.NotEmpty(t, strings.TrimSpace(s), "%s has no %s", what, lc.lang)
+				require.True(t, hasScript(s, lc.script), "%s[%s] = %q is not in the expected script", what, lc.lang, s)
+				if lc.forbidden != "" {
+					require.False(t, strings.ContainsAny(s, lc.forbidden), "%s[%s] = %q uses letters of another language", what, lc.lang, s)
+				}
+				if lc.lang != "en" {
+					require.NotEqual(t, strings.ToLower(text["en"]), strings.ToLower(s), "%s[%s] is the English text", what, lc.lang)
+				}
+			}
+		})
+	}
+}
+
+func TestDefaultFrameworkDescriptions(t *testing.T) {
+	_, comps, err := DefaultFramework()
+	require.NoError(t, err)
+	for _, lc := range languageChecks[:3] { // en, ru, fr
+		t.Run(lc.lang, func(t *testing.T) {
+			for _, c := range comps {
+				s := c.Description[lc.lang]
+				require.NotEmpty(t, s, "%s has no %s description", c.Code, lc.lang)
+				require.True(t, hasScript(s, lc.script), "%s description[%s] is not in the expected script", c.Code, lc.lang)
+				require.NotEqual(t, c.Title[lc.lang], s, "%s description[%s] repeats the title", c.Code, lc.lang)
+				if lc.lang != "en" {
+					require.NotEqual(t, c.Description["en"], s, "%s description[%s] is the English text", c.Code, lc.lang)
+				}
+			}
+		})
+	}
+}
+
+func TestDefaultFrameworkTags(t *testing.T) {
+	_, comps, err := DefaultFramework()
+	require.NoError(t, err)
+	byCode := ByCode(comps)
+	for _, c := range comps {
+		require.NotEmpty(t, c.Pillars, "%s pillars", c.Code)
+		require.NotEmpty(t, c.Tiers, "%s tiers", c.Code)
+		require.NotEmpty(t, c.Fields, "%s fields", c.Code)
+		require.NotEmpty(t, c.Agencies, "%s agencies", c.Code)
+	}
+	for _, tc := range []struct {
+		code     string
+		pillar   Pillar
+		tier     Tier
+		field    Field
+		agencies []Agency
+	}{
+		{"CUS-01", PillarIntraService, TierBorderControl, FieldLegal, []Agency{AgencyCustoms}},
+		{"CBC-01", PillarInternational, TierBorderControl, FieldProcedures, []Agency{AgencyBorderGuard, AgencyCustoms, AgencyPolice, AgencyDrugControl}},
+		{"COOP-07", PillarInternational, TierThirdCountries, FieldInstitutional, []Agency{AgencyMultiAgency}},
+		{"COOP-02", PillarInterAgency, TierBorderControl, FieldProcedures, []Agency{AgencyBorderGuard, AgencyCustoms}},
+		{"MIG-02", PillarInterAgency, TierInland, FieldProcedures, []Agency{AgencyMigration, AgencyPolice}},
+		{"COOP-04", PillarInternational, TierNeighbours, FieldCommunication, []Agency{AgencyBorderGuard}},
+		{"RES-01", PillarInterAgency, TierBorderControl, FieldInfrastructure, []Agency{AgencyMultiAgency}},
+		{"HR-02", PillarIntraService, TierBorderControl, FieldHumanResources, []Agency{AgencyMultiAgency}},
+	} {
+		c := byCode[tc.code]
+		require.NotNil(t, c, tc.code)
+		require.Contains(t, c.Pillars, tc.pillar, tc.code)
+		require.Contains(t, c.Tiers, tc.tier, tc.code)
+		require.Contains(t, c.Fields, tc.field, tc.code)
+		require.Subset(t, c.Agencies, tc.agencies, tc.code)
+	}
+	for _, c := range comps {
+		if strings.HasPrefix(c.Code, "CUS-") {
+			require.Contains(t, c.Agencies, AgencyCustoms, c.Code)
+		}
+	}
 }

@@ -129,4 +129,10 @@
 // their gaps are neither closed nor opened. IndexChange = index_b −
 // index_a of the programme (membership changes included) and
 // KeptIndexChange = mean of (index_b − index_a) over the kept members.
+//
+// An academy's new edition is the same member: before two snapshots are
+// compared, Snapshot.InEditions renames each member to the newest edition
+// of its curriculum (LatestEditions follows Curriculum.Supersedes through
+// the chain), so a member measured on basic-2019 and later on basic-2024
+// is KEPT and its gaps close or open.
 package curricula

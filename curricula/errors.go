@@ -58,7 +58,9 @@ func (e *Error) Error() string {
 		b.WriteString(v.Description)
 	}
 	if e.Err != nil {
-		b.WriteString(": ")
+		if b.Len() > 0 {
+			b.WriteString(": ")
+		}
 		b.WriteString(e.Err.Error())
 	}
 	return b.String()

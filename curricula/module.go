@@ -79,7 +79,8 @@ func (m *Module) Validate() error {
 		checkHours(&vs, f+".hours", a.Hours)
 		sum += a.Hours
 	}
-	if sum > m.Hours+1e-9 && !math.IsNaN(sum) {
+	// Only compare sums of valid hours: a bad one is reported above.
+	if m.Hours >= 0 && !math.IsNaN(sum) && !math.IsInf(sum, 0) && sum > m.Hours+1e-9 {
 		vs.Add("alignments", "aligned hours (%v) exceed the module's hours (%v)", sum, m.Hours)
 	}
 	return vs.Err()

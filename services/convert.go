@@ -86,3 +86,19 @@ func checkSameFramework(vs *curricula.Violations, field, got, want string) {
 }
 
 func indexed(field string, i int) string { return fmt.Sprintf("%s[%d]", field, i) }
+
+// apiFieldNames renames the few domain fields whose API name differs.
+var apiFieldNames = map[curricula.Kind]map[string]string{
+	curricula.KindCompetency: {"parent": "parent_competency"},
+}
+
+// apiViolations names the fields of a resource of kind k's violations as
+// the API does (in place).
+func apiViolations(k curricula.Kind, vs curricula.Violations) curricula.Violations {
+	for i, v := range vs {
+		if n, ok := apiFieldNames[k][v.Field]; ok {
+			vs[i].Field = n
+		}
+	}
+	return vs
+}

@@ -181,7 +181,7 @@ func createOne[D curricula.Resource, P named](ctx context.Context, s curricula.S
 		}
 		d.GetMeta().Name = name
 		all := vs.Prefixed(req.field)
-		all = append(all, violationsOf(d.Validate()).Prefixed(req.field)...)
+		all = append(all, apiViolations(d.Kind(), violationsOf(d.Validate())).Prefixed(req.field)...)
 		if err := all.Err(); err != nil {
 			return err
 		}
@@ -227,7 +227,7 @@ func updateOne[D curricula.Resource, P named](ctx context.Context, s curricula.S
 			return err
 		}
 		*d.GetMeta() = *old.GetMeta()
-		all := append(vs.Prefixed(field), violationsOf(d.Validate()).Prefixed(field)...)
+		all := append(vs.Prefixed(field), apiViolations(d.Kind(), violationsOf(d.Validate())).Prefixed(field)...)
 		if err := all.Err(); err != nil {
 			return err
 		}

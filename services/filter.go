@@ -9,6 +9,7 @@ import (
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // MaxFilterLength bounds the filter expression (AIP-160).
@@ -55,10 +56,16 @@ func (n cmpNode) eval(d map[string]any) bool {
 	return len(vals) == 0 && n.op == "!="
 }
 
+// element is a member of the list a path ends at; ':' on it means
+// membership (the element equals the value), not a substring.
+type element struct{ v any }
+
 func collect(v any, path []string, out *[]any) {
 	if len(path) == 0 {
 		if list, ok := v.([]any); ok {
-			*out = append(*out, list...)
+			for _, e := range list {
+				*out = append(*out, element{e})
+			}
 			return
 		}
 		*out = append(*out, v)
@@ -77,6 +84,12 @@ func collect(v any, path []string, out *[]any) {
 }
 
 func compare(v any, op, want string) bool {
+	if e, ok := v.(element); ok {
+		v = e.v
+		if _, isMsg := v.(map[string]any); !isMsg && op == ":" {
+			op = "="
+		}
+	}
 	switch t := v.(type) {
 	case map[string]any:
 		if op == ":" {
@@ -161,7 +174,7 @@ func parseFilter(expr string, sample proto.Message) (*filter, error) {
 	if err != nil {
 		return nil, invalid("filter", err.Error())
 	}
-	p := &filterParser{toks: toks, known: toDoc(sample)}
+	p := &filterParser{toks: toks, md: sample.ProtoReflect().Descriptor()}
 	n, err := p.or()
 	if err == nil && p.pos < len(p.toks) {
 		err = fmt.Errorf("unexpected %q", p.toks[p.pos].text)
@@ -245,9 +258,9 @@ func lexFilter(s string) ([]token, error) {
 }
 
 type filterParser struct {
-	toks  []token
-	pos   int
-	known map[string]any
+	toks []token
+	pos  int
+	md   protoreflect.MessageDescriptor
 }
 
 func (p *filterParser) peek() (token, bool) {
@@ -298,6 +311,11 @@ func (p *filterParser) unary() (node, error) {
 		n, err := p.unary()
 		return notNode{n}, err
 	}
+	if t, ok := p.peek(); ok && !t.quoted && len(t.text) > 1 && t.text[0] == '-' {
+		p.toks[p.pos].text = t.text[1:]
+		n, err := p.unary()
+		return notNode{n}, err
+	}
 	if p.keyword("(") {
 		n, err := p.or()
 		if err == nil && !p.keyword(")") {
@@ -306,6 +324,30 @@ func (p *filterParser) unary() (node, error) {
 		return n, err
 	}
 	return p.comparison()
+}
+
+// knownPath reports whether path names a field of md: dotted through
+// nested (and repeated) messages, ending at any field or at a map's key.
+// Well-known types such as Timestamp render as scalars and end a path.
+func knownPath(md protoreflect.MessageDescriptor, path []string) bool {
+	for i, seg := range path {
+		fd := md.Fields().ByName(protoreflect.Name(seg))
+		if fd == nil {
+			return false
+		}
+		last := i == len(path)-1
+		switch {
+		case last:
+			return true
+		case fd.IsMap():
+			return i+1 == len(path)-1
+		case fd.Kind() == protoreflect.MessageKind && fd.Message().ParentFile().Package() != "google.protobuf":
+			md = fd.Message()
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func (p *filterParser) comparison() (node, error) {
@@ -318,8 +360,8 @@ func (p *filterParser) comparison() (node, error) {
 	}
 	p.pos++
 	path := strings.Split(f.text, ".")
-	if _, known := p.known[path[0]]; !known {
-		return nil, fmt.Errorf("unknown field %q", path[0])
+	if !knownPath(p.md, path) {
+		return nil, fmt.Errorf("unknown field %q", f.text)
 	}
 	op, ok := p.peek()
 	if !ok || op.quoted || !strings.Contains("= != < <= > >= :", op.text) || op.text == "" {

@@ -129,6 +129,16 @@ var AccessPolicy = Policy{
 	pb.ProgrammeService_UpdateProgramme_FullMethodName: coordinators,
 	pb.ProgrammeService_DeleteProgramme_FullMethodName: coordinators,
 
+	pb.HarmonisationService_GetCoverage_FullMethodName:    everyone,
+	pb.HarmonisationService_ListGaps_FullMethodName:       everyone,
+	pb.HarmonisationService_DiffCurricula_FullMethodName:  everyone,
+	pb.HarmonisationService_GetSnapshot_FullMethodName:    everyone,
+	pb.HarmonisationService_ListSnapshots_FullMethodName:  everyone,
+	pb.HarmonisationService_GetProgress_FullMethodName:    everyone,
+	pb.HarmonisationService_RenderReport_FullMethodName:   everyone,
+	pb.HarmonisationService_CreateSnapshot_FullMethodName: coordinators,
+	pb.HarmonisationService_DeleteSnapshot_FullMethodName: coordinators,
+
 	pb.TokenService_CreateToken_FullMethodName: admins,
 	pb.TokenService_ListTokens_FullMethodName:  admins,
 	pb.TokenService_RevokeToken_FullMethodName: admins,

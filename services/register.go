@@ -25,6 +25,7 @@ func Register(g *grpc.Server, d Deps) []string {
 	pb.RegisterTokenServiceServer(g, NewTokenService(d.Tokens))
 	pb.RegisterAuditServiceServer(g, NewAuditService(d.Store))
 	pb.RegisterAdminServiceServer(g, NewAdminService(d.Store, d.Log))
+	pb.RegisterHarmonisationServiceServer(g, NewHarmonisationService(d.Store))
 	return []string{
 		pb.FrameworkService_ServiceDesc.ServiceName,
 		pb.AcademyService_ServiceDesc.ServiceName,
@@ -32,5 +33,6 @@ func Register(g *grpc.Server, d Deps) []string {
 		pb.TokenService_ServiceDesc.ServiceName,
 		pb.AuditService_ServiceDesc.ServiceName,
 		pb.AdminService_ServiceDesc.ServiceName,
+		pb.HarmonisationService_ServiceDesc.ServiceName,
 	}
 }

@@ -2,6 +2,7 @@
 //
 //	concord serve --demo              start the server with the demo data
 //	concord academies list            talk to a running server over gRPC
+//	concord gaps central-asia         harmonisation: coverage, gaps, diff, snapshot(s), progress, report
 package main
 
 import (
@@ -63,5 +64,7 @@ func newRoot() *cobra.Command {
 	for _, r := range resources {
 		root.AddCommand(newResourceCmd(r, cf))
 	}
+	root.AddCommand(newCoverageCmd(cf), newGapsCmd(cf), newDiffCmd(cf), newSnapshotCmd(cf), newSnapshotsCmd(cf),
+		newProgressCmd(cf), newReportCmd(cf))
 	return root
 }

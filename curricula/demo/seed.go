@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/concord-ibm/concord/curricula"
 )
@@ -10,15 +11,20 @@ import (
 // Seed fills an empty store with the demo data. If the store holds no
 // academy, it stores the default framework (curricula.SeedDefaultFramework,
 // which leaves an existing one alone) and then every resource of the
-// dataset in ONE transaction, so that either all of the demo data is stored
-// or none of it. If the store holds any academy it changes nothing. created
-// reports whether the demo data was written.
+// dataset and the programmes' progress record (History, the current
+// snapshot dated now) in ONE transaction, so that either all of the demo
+// data is stored or none of it. If the store holds any academy it changes
+// nothing. created reports whether the demo data was written.
 func Seed(ctx context.Context, s curricula.Store) (created bool, err error) {
 	empty, err := noAcademies(ctx, s)
 	if err != nil || !empty {
 		return false, err
 	}
 	d, err := Load()
+	if err != nil {
+		return false, err
+	}
+	snapshots, err := History(d, time.Now())
 	if err != nil {
 		return false, err
 	}
@@ -35,6 +41,11 @@ func Seed(ctx context.Context, s curricula.Store) (created bool, err error) {
 		for _, r := range d.Resources() {
 			if err := tx.Create(r); err != nil {
 				return fmt.Errorf("demo: create %s: %w", r.GetMeta().Name, err)
+			}
+		}
+		for _, sn := range snapshots {
+			if err := tx.Create(sn); err != nil {
+				return fmt.Errorf("demo: create %s: %w", sn.Name, err)
 			}
 		}
 		created = true

@@ -38,15 +38,16 @@ func TestSeedCreatesEverythingOnce(t *testing.T) {
 		curricula.KindCurriculum: len(d.Curricula),
 		curricula.KindModule:     len(d.Modules),
 		curricula.KindProgramme:  len(d.Programmes),
-		curricula.KindSnapshot:   0,
+		curricula.KindSnapshot:   2 * len(d.Programmes),
 	}, st.Resources)
-	total := uint64(1 + len(comps) + len(d.Resources()))
+	demoChanges := len(d.Resources()) + 2*len(d.Programmes)
+	total := uint64(1 + len(comps) + demoChanges)
 	require.Equal(t, total, st.LastSequence, "one change per resource")
 
 	// The demo data went in as one transaction: one commit time.
-	changes, err := db.Changes(ctx, uint64(1+len(comps)), len(d.Resources())+1)
+	changes, err := db.Changes(ctx, uint64(1+len(comps)), demoChanges+1)
 	require.NoError(t, err)
-	require.Len(t, changes, len(d.Resources()))
+	require.Len(t, changes, demoChanges)
 	for _, c := range changes {
 		require.Equal(t, curricula.OpCreate, c.Operation)
 		require.Equal(t, changes[0].Time, c.Time, c.Name)

@@ -71,6 +71,24 @@ func programme(t *testing.T, s *secured) string {
 	return name
 }
 
+// programmeOf makes a programme whose one member is the academy's
+// basic-2024 curriculum (with its restricted module).
+func programmeOf(t *testing.T, s *secured, academy string) string {
+	name := curricula.ProgrammeName(s.id("p"))
+	s.create(t, &curricula.Programme{Meta: curricula.Meta{Name: name}, Title: "P", Framework: "frameworks/ibm-core",
+		Members: []string{curricula.CurriculumName(academy, "basic-2024")}, Targets: curricula.Targets{MinDepth: curricula.DepthIntroduced}})
+	return name
+}
+
+// snapshotOf makes a snapshot of a new programme of the academy, as the
+// admin, and returns its name.
+func snapshotOf(t *testing.T, s *secured, academy string) string {
+	snap, err := pb.NewHarmonisationServiceClient(s.conn).CreateSnapshot(s.admin.ctx(t.Context()),
+		&pb.CreateSnapshotRequest{Parent: programmeOf(t, s, academy), SnapshotId: s.id("s")})
+	require.NoError(t, err)
+	return snap.GetName()
+}
+
 func token(t *testing.T, s *secured) string {
 	id := s.id("t")
 	secret, err := services.NewSecret()
@@ -177,6 +195,39 @@ var authzCases = map[string]authzCase{
 	}},
 	pb.ProgrammeService_DeleteProgramme_FullMethodName: {coordinators, false, func(t *testing.T, s *secured, _ string) proto.Message {
 		return &pb.DeleteProgrammeRequest{Name: programme(t, s)}
+	}},
+
+	pb.HarmonisationService_GetCoverage_FullMethodName: {anyRole, true, func(t *testing.T, s *secured, a string) proto.Message {
+		return &pb.GetCoverageRequest{Programme: programmeOf(t, s, a)}
+	}},
+	pb.HarmonisationService_ListGaps_FullMethodName: {anyRole, true, func(t *testing.T, s *secured, a string) proto.Message {
+		return &pb.ListGapsRequest{Programme: programmeOf(t, s, a)}
+	}},
+	pb.HarmonisationService_DiffCurricula_FullMethodName: {anyRole, true, func(t *testing.T, s *secured, a string) proto.Message {
+		return &pb.DiffCurriculaRequest{Curriculum: curricula.CurriculumName(a, "basic-2024"), Other: curriculumIn(t, s, a)}
+	}},
+	pb.HarmonisationService_CreateSnapshot_FullMethodName: {coordinators, true, func(t *testing.T, s *secured, a string) proto.Message {
+		return &pb.CreateSnapshotRequest{Parent: programmeOf(t, s, a), Snapshot: &pb.Snapshot{Title: "Now"}}
+	}},
+	pb.HarmonisationService_GetSnapshot_FullMethodName: {anyRole, true, func(t *testing.T, s *secured, a string) proto.Message {
+		return &pb.GetSnapshotRequest{Name: snapshotOf(t, s, a)}
+	}},
+	pb.HarmonisationService_ListSnapshots_FullMethodName: {anyRole, true, func(t *testing.T, s *secured, a string) proto.Message {
+		return &pb.ListSnapshotsRequest{Parent: curricula.ProgrammeName(strings.Split(snapshotOf(t, s, a), "/")[1])}
+	}},
+	pb.HarmonisationService_DeleteSnapshot_FullMethodName: {coordinators, true, func(t *testing.T, s *secured, a string) proto.Message {
+		return &pb.DeleteSnapshotRequest{Name: snapshotOf(t, s, a)}
+	}},
+	pb.HarmonisationService_GetProgress_FullMethodName: {anyRole, true, func(t *testing.T, s *secured, a string) proto.Message {
+		first := snapshotOf(t, s, a)
+		programme := curricula.ProgrammeName(strings.Split(first, "/")[1])
+		_, err := pb.NewHarmonisationServiceClient(s.conn).CreateSnapshot(s.admin.ctx(t.Context()),
+			&pb.CreateSnapshotRequest{Parent: programme, SnapshotId: s.id("s")})
+		require.NoError(t, err)
+		return &pb.GetProgressRequest{Programme: programme}
+	}},
+	pb.HarmonisationService_RenderReport_FullMethodName: {anyRole, true, func(t *testing.T, s *secured, a string) proto.Message {
+		return &pb.RenderReportRequest{Programme: programmeOf(t, s, a), Format: "markdown"}
 	}},
 
 	pb.TokenService_CreateToken_FullMethodName: {admins, false, func(_ *testing.T, s *secured, _ string) proto.Message {

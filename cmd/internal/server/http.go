@@ -64,6 +64,7 @@ func newGateway(ctx context.Context, grpcAddr string, tlsCfg *tls.Config) (*gate
 		pb.RegisterProgrammeServiceHandler,
 		pb.RegisterTokenServiceHandler,
 		pb.RegisterAuditServiceHandler,
+		pb.RegisterHarmonisationServiceHandler,
 	} {
 		if err := register(ctx, mux, conn); err != nil {
 			conn.Close()

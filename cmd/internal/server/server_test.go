@@ -125,6 +125,12 @@ func TestDefaultFrameworkSeeded(t *testing.T) {
 	}
 	require.Equal(t, http.StatusOK, ts.rest(t, "GET", "/v1/frameworks/ibm-core/competencies?page_size=1000", nil, &out))
 	require.GreaterOrEqual(t, len(out.Competencies), 60)
+	require.LessOrEqual(t, len(out.Competencies), 120)
+	for _, c := range out.Competencies {
+		for _, lang := range []string{"en", "ru", "fr", "ar", "fa"} {
+			require.NotEmpty(t, c.Title[lang], "%s has no %s title", c.Code, lang)
+		}
+	}
 }
 
 func TestModuleLifecycle(t *testing.T) {
