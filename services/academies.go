@@ -52,6 +52,17 @@ func moduleRenderer() render[*curricula.Module, *pb.Module] {
 	}
 }
 
+// moduleReader renders modules as the caller may see them: restricted
+// text is redacted here, before a list filter looks at it, so a filter on
+// the text of a hidden module matches nothing.
+func moduleReader() render[*curricula.Module, *pb.Module] {
+	out := moduleRenderer()
+	return func(ctx context.Context, tx curricula.Tx, m *curricula.Module) (*pb.Module, error) {
+		p, err := out(ctx, tx, m)
+		return RedactModule(PrincipalOf(ctx), p), err
+	}
+}
+
 func parseModule(tx curricula.Tx, name string, p *pb.Module) (*curricula.Module, curricula.Violations, error) {
 	fw, err := curriculumFramework(tx, map[string]string{}, name)
 	if err != nil {
@@ -121,11 +132,11 @@ func (s *AcademyService) DeleteCurriculum(ctx context.Context, req *pb.DeleteCur
 }
 
 func (s *AcademyService) GetModule(ctx context.Context, req *pb.GetModuleRequest) (*pb.Module, error) {
-	return getOne(ctx, s.store, req.GetName(), newModule(), moduleRenderer())
+	return getOne(ctx, s.store, req.GetName(), newModule(), moduleReader())
 }
 
 func (s *AcademyService) ListModules(ctx context.Context, req *pb.ListModulesRequest) (*pb.ListModulesResponse, error) {
-	items, next, err := listPage(ctx, s.store, curricula.KindModule, listRequest{parent: req.GetParent(), pageSize: req.GetPageSize(), pageToken: req.GetPageToken(), filter: req.GetFilter()}, newModule, moduleRenderer())
+	items, next, err := listPage(ctx, s.store, curricula.KindModule, listRequest{parent: req.GetParent(), pageSize: req.GetPageSize(), pageToken: req.GetPageToken(), filter: req.GetFilter()}, newModule, moduleReader())
 	if err != nil {
 		return nil, err
 	}
@@ -133,13 +144,17 @@ func (s *AcademyService) ListModules(ctx context.Context, req *pb.ListModulesReq
 }
 
 func (s *AcademyService) CreateModule(ctx context.Context, req *pb.CreateModuleRequest) (*pb.Module, error) {
-	return createOne(ctx, s.store, createRequest{kind: curricula.KindModule, parent: req.GetParent(), id: req.GetModuleId(), idField: "module_id", field: "module"},
+	m, err := createOne(ctx, s.store, createRequest{kind: curricula.KindModule, parent: req.GetParent(), id: req.GetModuleId(), idField: "module_id", field: "module"},
 		req.GetModule(), parseModule, checkModule, moduleRenderer())
+	return RedactModule(PrincipalOf(ctx), m), err
 }
 
 func (s *AcademyService) UpdateModule(ctx context.Context, req *pb.UpdateModuleRequest) (*pb.Module, error) {
-	return updateOne(ctx, s.store, "module", req.GetModule(), req.GetUpdateMask(), newModule, parseModule,
+	// The merge under the mask needs the stored text, so the module is
+	// rendered unredacted inside and redacted on the way out.
+	m, err := updateOne(ctx, s.store, "module", req.GetModule(), req.GetUpdateMask(), newModule, parseModule,
 		func(tx curricula.WriteTx, _, m *curricula.Module) error { return checkModule(tx, m) }, moduleRenderer())
+	return RedactModule(PrincipalOf(ctx), m), err
 }
 
 func (s *AcademyService) DeleteModule(ctx context.Context, req *pb.DeleteModuleRequest) (*emptypb.Empty, error) {

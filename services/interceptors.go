@@ -47,7 +47,18 @@ func withRequestID(ctx context.Context) context.Context {
 		id = newRequestID()
 	}
 	_ = grpc.SetHeader(ctx, metadata.Pairs(RequestIDHeader, id))
+	ctx = context.WithValue(ctx, logSubjectKey{}, new(string))
 	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// logSubjectKey holds a slot where the access interceptor, which runs
+// inside the observing one, leaves the principal's subject for the log.
+type logSubjectKey struct{}
+
+func setLogSubject(ctx context.Context, subject string) {
+	if slot, ok := ctx.Value(logSubjectKey{}).(*string); ok {
+		*slot = subject
+	}
 }
 
 // UnaryObserve gives each RPC a request ID, recovers panics as INTERNAL,
@@ -117,6 +128,9 @@ func finish(ctx context.Context, log *slog.Logger, method string, start time.Tim
 func principalSubject(ctx context.Context) string {
 	if p, ok := curricula.PrincipalFrom(ctx); ok {
 		return p.Subject
+	}
+	if slot, ok := ctx.Value(logSubjectKey{}).(*string); ok {
+		return *slot
 	}
 	return ""
 }

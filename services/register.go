@@ -1,6 +1,8 @@
 package services
 
 import (
+	"log/slog"
+
 	pb "github.com/concord-ibm/concord/api/concord/v1"
 	"github.com/concord-ibm/concord/curricula"
 	"google.golang.org/grpc"
@@ -8,18 +10,27 @@ import (
 
 // Deps are what the services need from the adapters.
 type Deps struct {
-	Store curricula.Store
+	Store  curricula.Store
+	Tokens curricula.TokenStore
+	Log    *slog.Logger
 }
 
 // Register registers every Concord service on g and returns their full
-// names (for the health service).
+// names (for the health service). Every method of every service needs a
+// rule in AccessPolicy.
 func Register(g *grpc.Server, d Deps) []string {
 	pb.RegisterFrameworkServiceServer(g, NewFrameworkService(d.Store))
 	pb.RegisterAcademyServiceServer(g, NewAcademyService(d.Store))
 	pb.RegisterProgrammeServiceServer(g, NewProgrammeService(d.Store))
+	pb.RegisterTokenServiceServer(g, NewTokenService(d.Tokens))
+	pb.RegisterAuditServiceServer(g, NewAuditService(d.Store))
+	pb.RegisterAdminServiceServer(g, NewAdminService(d.Store, d.Log))
 	return []string{
 		pb.FrameworkService_ServiceDesc.ServiceName,
 		pb.AcademyService_ServiceDesc.ServiceName,
 		pb.ProgrammeService_ServiceDesc.ServiceName,
+		pb.TokenService_ServiceDesc.ServiceName,
+		pb.AuditService_ServiceDesc.ServiceName,
+		pb.AdminService_ServiceDesc.ServiceName,
 	}
 }

@@ -115,10 +115,7 @@ func (db *DB) Update(ctx context.Context, fn func(curricula.WriteTx) error) erro
 	if err := ctxError(ctx); err != nil {
 		return err
 	}
-	principal := "system"
-	if p, ok := curricula.PrincipalFrom(ctx); ok && p.Subject != "" {
-		principal = p.Subject
-	}
+	principal := principalOf(ctx)
 	var fnErr error
 	var wtx *writeTx
 	err := db.bolt.Update(func(btx *bolt.Tx) error {
@@ -193,6 +190,15 @@ func (db *DB) Stats(ctx context.Context) (curricula.StoreStats, error) {
 		return curricula.StoreStats{}, curricula.Internal(err)
 	}
 	return st, nil
+}
+
+// principalOf is the subject writes of ctx are stamped with: its
+// principal's, or "system" when it has none.
+func principalOf(ctx context.Context) string {
+	if p, ok := curricula.PrincipalFrom(ctx); ok && p.Subject != "" {
+		return p.Subject
+	}
+	return "system"
 }
 
 // ctxError returns the curricula error for a finished ctx, nil otherwise.

@@ -17,8 +17,9 @@ type Config struct {
 	// store; without it only the default framework is seeded.
 	Demo bool
 
-	GRPC GRPCConfig
-	HTTP HTTPConfig
+	GRPC     GRPCConfig
+	HTTP     HTTPConfig
+	Security SecurityConfig
 
 	// ShutdownTimeout bounds the graceful part of Close.
 	ShutdownTimeout time.Duration
@@ -35,12 +36,46 @@ type GRPCConfig struct {
 	MaxConcurrentStreams uint32
 	// MaxDeadline caps every RPC's deadline (0: no cap).
 	MaxDeadline time.Duration
+	// MaxInFlight bounds the Concord RPCs running at once across all
+	// connections; more are refused with RESOURCE_EXHAUSTED (0: no bound).
+	MaxInFlight int
+	// KeepaliveMinTime is the shortest interval between a client's
+	// keepalive pings; a client that pings more often is disconnected
+	// (GOAWAY too_many_pings). Pings without an active stream count too.
+	KeepaliveMinTime time.Duration
+	// KeepaliveTime is how long a connection may be silent before the
+	// server pings it; KeepaliveTimeout how long it waits for the answer.
+	KeepaliveTime, KeepaliveTimeout time.Duration
+	// MaxConnectionIdle closes a connection without RPCs for that long.
+	MaxConnectionIdle time.Duration
 }
+
+// SecurityConfig is authentication and transport security.
+type SecurityConfig struct {
+	// CertFile and KeyFile (PEM) turn TLS on, for gRPC and HTTP alike.
+	CertFile, KeyFile string
+	// ClientCAFile (PEM) makes TLS mutual: every client must present a
+	// certificate signed by one of these CAs. Identity still comes only
+	// from the bearer token.
+	ClientCAFile string
+	// Insecure lets the server listen beyond loopback without any token
+	// (open to everyone) or without TLS (tokens in clear text, e.g.
+	// behind a TLS-terminating proxy).
+	Insecure bool
+}
+
+// TLS reports whether TLS is configured.
+func (s SecurityConfig) TLS() bool { return s.CertFile != "" }
 
 // HTTPConfig is the HTTP listener's section (REST, OpenAPI, health).
 type HTTPConfig struct {
 	Addr              string
 	ReadHeaderTimeout time.Duration
+	// ReadTimeout bounds reading a whole request; IdleTimeout a kept-alive
+	// connection between requests.
+	ReadTimeout, IdleTimeout time.Duration
+	// MaxBodyBytes bounds a REST request's body (413 above it).
+	MaxBodyBytes int64
 }
 
 // Defaults returns the configuration of a local server.
@@ -52,8 +87,14 @@ func Defaults() Config {
 			MaxRecvBytes:         8 << 20,
 			MaxConcurrentStreams: 256,
 			MaxDeadline:          5 * time.Minute,
+			MaxInFlight:          512,
+			KeepaliveMinTime:     10 * time.Second,
+			KeepaliveTime:        2 * time.Minute,
+			KeepaliveTimeout:     20 * time.Second,
+			MaxConnectionIdle:    15 * time.Minute,
 		},
-		HTTP:            HTTPConfig{Addr: "127.0.0.1:8080", ReadHeaderTimeout: 10 * time.Second},
+		HTTP: HTTPConfig{Addr: "127.0.0.1:8080", ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute, MaxBodyBytes: 8 << 20},
 		ShutdownTimeout: 15 * time.Second,
 		LockTimeout:     2 * time.Second,
 	}
@@ -69,5 +110,29 @@ func (c Config) Validate() error {
 			return fmt.Errorf("%s %q: %v", name, a, err)
 		}
 	}
+	sec := c.Security
+	if (sec.CertFile == "") != (sec.KeyFile == "") {
+		return fmt.Errorf("tls: give both --tls-cert and --tls-key, or neither")
+	}
+	if sec.ClientCAFile != "" && sec.CertFile == "" {
+		return fmt.Errorf("tls: --tls-client-ca (mutual TLS) needs --tls-cert and --tls-key")
+	}
 	return nil
+}
+
+// Loopback reports whether every listener is on a loopback address.
+func (c Config) Loopback() bool {
+	return isLoopback(c.GRPC.Addr) && isLoopback(c.HTTP.Addr)
+}
+
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -16,8 +16,10 @@ import (
 	"github.com/concord-ibm/concord/services"
 	"github.com/concord-ibm/concord/storage"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/reflection"
 )
 
@@ -27,6 +29,10 @@ type Server struct {
 	log *slog.Logger
 
 	store    *storage.DB
+	auth     *services.TokenAuth
+	limiter  *services.Limiter
+	metrics  *Metrics
+	tls      *transport
 	grpc     *grpc.Server
 	health   *health.Server
 	gateway  *gateway
@@ -66,6 +72,14 @@ func (s *Server) Open(ctx context.Context) (err error) {
 	if err := s.seed(ctx); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
+	if s.tls, err = newTransport(s.cfg.Security); err != nil {
+		return err
+	}
+	if err := s.authenticate(ctx); err != nil {
+		return err
+	}
+	s.limiter = services.NewLimiter(s.cfg.GRPC.MaxInFlight)
+	s.metrics = newMetrics(s, s.limiter)
 
 	s.grpcLis, err = net.Listen("tcp", s.cfg.GRPC.Addr)
 	if err != nil {
@@ -77,7 +91,7 @@ func (s *Server) Open(ctx context.Context) (err error) {
 	}
 
 	s.grpc = s.newGRPCServer()
-	s.services = services.Register(s.grpc, services.Deps{Store: s.store})
+	s.services = services.Register(s.grpc, services.Deps{Store: s.store, Tokens: s.store, Log: s.log})
 	s.health = health.NewServer()
 	healthpb.RegisterHealthServer(s.grpc, s.health)
 	reflection.Register(s.grpc)
@@ -86,17 +100,60 @@ func (s *Server) Open(ctx context.Context) (err error) {
 	}
 	go func() { s.errc <- s.grpc.Serve(s.grpcLis) }()
 
-	s.gateway, err = newGateway(ctx, s.grpcLis.Addr().String())
+	s.gateway, err = newGateway(ctx, s.grpcLis.Addr().String(), s.tls.gateway)
 	if err != nil {
 		return err
 	}
-	s.http = &http.Server{Handler: s.httpHandler(), ReadHeaderTimeout: s.cfg.HTTP.ReadHeaderTimeout}
+	h := s.cfg.HTTP
+	s.http = &http.Server{Handler: s.httpHandler(), ReadHeaderTimeout: h.ReadHeaderTimeout, ReadTimeout: h.ReadTimeout,
+		IdleTimeout: h.IdleTimeout, TLSConfig: s.tls.server, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 	go func() {
-		if err := s.http.Serve(s.httpLis); !errors.Is(err, http.ErrServerClosed) {
+		var err error
+		if s.tls.server != nil {
+			err = s.http.ServeTLS(s.httpLis, "", "")
+		} else {
+			err = s.http.Serve(s.httpLis)
+		}
+		if !errors.Is(err, http.ErrServerClosed) {
 			s.errc <- err
 		}
 	}()
-	s.log.Info("concord serving", "grpc", s.GRPCAddr(), "http", s.HTTPAddr(), "data_dir", s.cfg.DataDir)
+	s.log.Info("concord serving", "grpc", s.GRPCAddr(), "http", s.HTTPAddr(), "data_dir", s.cfg.DataDir,
+		"tls", s.tls.server != nil, "mtls", s.cfg.Security.ClientCAFile != "")
+	return nil
+}
+
+// authenticate chooses how calls are authenticated. With a token in the
+// store, every call needs one. Without, the server runs open (every call
+// is an anonymous admin) only on loopback or with --insecure, and only
+// until the first token is made. A listener beyond loopback also needs
+// TLS, or --insecure, since bearer tokens would travel in clear text.
+func (s *Server) authenticate(ctx context.Context) error {
+	has, err := s.store.HasTokens(ctx)
+	if err != nil {
+		return err
+	}
+	sec, where := s.cfg.Security, fmt.Sprintf("gRPC %s, HTTP %s", s.cfg.GRPC.Addr, s.cfg.HTTP.Addr)
+	if !s.cfg.Loopback() && !sec.Insecure {
+		if !has {
+			return fmt.Errorf("no API token exists and a listener is not on loopback (%s): anyone could call it. "+
+				"Create an admin token first (concord tokens create NAME --role admin --data-dir %s, with the server stopped), "+
+				"listen on 127.0.0.1, or pass --insecure to serve without authentication", where, s.cfg.DataDir)
+		}
+		if !sec.TLS() {
+			return fmt.Errorf("a listener is not on loopback (%s) and TLS is off: bearer tokens would cross the network in clear text. "+
+				"Give --tls-cert and --tls-key, or pass --insecure (e.g. behind a TLS-terminating proxy)", where)
+		}
+	}
+	s.auth = services.NewTokenAuth(s.store, !has)
+	switch {
+	case has:
+		s.log.Info("authentication: bearer tokens")
+	case s.cfg.Loopback():
+		s.log.Warn("authentication: none until the first token is created (no tokens; loopback only)")
+	default:
+		s.log.Warn("authentication: none until the first token is created (no tokens; --insecure)", "listeners", where)
+	}
 	return nil
 }
 
@@ -115,23 +172,40 @@ func (s *Server) seed(ctx context.Context) error {
 	return err
 }
 
+// newGRPCServer builds the gRPC server. Interceptors, outermost first:
+// observe (request ID, deadline cap, log, metrics), errors (domain errors
+// to status codes, so that everything inside may return them), the
+// concurrency limit, then authentication and authorization.
 func (s *Server) newGRPCServer() *grpc.Server {
 	g := s.cfg.GRPC
-	return grpc.NewServer(
+	opts := []grpc.ServerOption{
 		grpc.MaxRecvMsgSize(g.MaxRecvBytes),
 		grpc.MaxConcurrentStreams(g.MaxConcurrentStreams),
+		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: g.KeepaliveMinTime}),
+		grpc.KeepaliveParams(keepalive.ServerParameters{
+			MaxConnectionIdle: g.MaxConnectionIdle, Time: g.KeepaliveTime, Timeout: g.KeepaliveTimeout,
+		}),
 		grpc.ChainUnaryInterceptor(
-			services.UnaryObserve(s.log, g.MaxDeadline, nil),
-			services.UnaryAuth(services.Open{}),
+			services.UnaryObserve(s.log, g.MaxDeadline, s.metrics.observe),
 			services.UnaryErrors(s.log),
+			s.limiter.Unary(),
+			services.UnaryAccess(s.auth, services.AccessPolicy),
 		),
 		grpc.ChainStreamInterceptor(
-			services.StreamObserve(s.log, g.MaxDeadline, nil),
-			services.StreamAuth(services.Open{}),
+			services.StreamObserve(s.log, g.MaxDeadline, s.metrics.observe),
 			services.StreamErrors(s.log),
+			s.limiter.Stream(),
+			services.StreamAccess(s.auth, services.AccessPolicy),
 		),
-	)
+	}
+	if s.tls.server != nil {
+		opts = append(opts, grpc.Creds(credentials.NewTLS(s.tls.server.Clone())))
+	}
+	return grpc.NewServer(opts...)
 }
+
+// Metrics returns the server's metrics (SetIndexLag wires the index).
+func (s *Server) Metrics() *Metrics { return s.metrics }
 
 // GRPCAddr is the address gRPC listens on (resolved when the configured
 // port is 0).
