@@ -52,6 +52,10 @@ func newGateway(ctx context.Context, grpcAddr string, tlsCfg *tls.Config) (*gate
 			return runtime.DefaultHeaderMatcher(k)
 		}),
 		runtime.WithErrorHandler(func(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+			if isCasePath(r.URL.Path) {
+				caseError(ctx, w, r, err)
+				return
+			}
 			if status.Code(err) == codes.Unauthenticated {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="concord"`)
 			}
@@ -64,6 +68,8 @@ func newGateway(ctx context.Context, grpcAddr string, tlsCfg *tls.Config) (*gate
 		pb.RegisterProgrammeServiceHandler,
 		pb.RegisterTokenServiceHandler,
 		pb.RegisterAuditServiceHandler,
+		pb.RegisterInteropServiceHandler,
+		pb.RegisterCaseServiceHandler,
 	} {
 		if err := register(ctx, mux, conn); err != nil {
 			conn.Close()
@@ -93,6 +99,8 @@ func (g *gateway) Close() error { return g.conn.Close() }
 func (s *Server) httpHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/v1/", limitBody(s.cfg.HTTP.MaxBodyBytes, s.gateway.mux))
+	mux.Handle("GET "+CaseRoot+"/", s.gateway.mux)
+	s.handleInterop(mux)
 	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
