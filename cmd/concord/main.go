@@ -2,6 +2,7 @@
 //
 //	concord serve --demo              start the server with the demo data
 //	concord academies list            talk to a running server over gRPC
+//	concord import csv FILE --academy A   bulk-load modules from the curriculum spreadsheet
 package main
 
 import (
@@ -59,7 +60,7 @@ func newRoot() *cobra.Command {
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	cf := addClientFlags(root)
-	root.AddCommand(newServeCmd())
+	root.AddCommand(newServeCmd(), newImportCmd(cf), newExportCmd(cf), newTemplateCmd())
 	for _, r := range resources {
 		root.AddCommand(newResourceCmd(r, cf))
 	}
