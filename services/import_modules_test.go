@@ -33,7 +33,7 @@ func FuzzImportModulesCheck(f *testing.F) {
 	}
 	store, ctx := importFixture(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		imp := &moduleImport{store: store, academy: "kz", keep: true, curricula: map[string]*importCurriculum{},
+		imp := &moduleImport{store: store, academy: "kz", maxRows: MaxImportRows, keep: true, curricula: map[string]*importCurriculum{},
 			codes: map[string]*frameworkCodes{}, seen: map[string]int{}, resp: &pb.ImportModulesResponse{}}
 		require.NoError(t, imp.check(ctx, bytes.NewReader(data)))
 		require.LessOrEqual(t, len(imp.resp.Errors), MaxImportErrors)
@@ -76,6 +76,29 @@ func importFixture(t testing.TB) (*storage.DB, context.Context) {
 			Language: "ru", Framework: ibmCore, State: curricula.CurriculumActive})
 	}))
 	return db, ctx
+}
+
+func TestImportModulesRowLimit(t *testing.T) {
+	store, ctx := importFixture(t)
+	file := "curriculum,code,title\nbasic,M1,T\nbasic,M2,T\nbasic,M3,T\nbasic,M4,T\n"
+	for _, tc := range []struct {
+		max    int32
+		faults int
+	}{{4, 0}, {3, 1}} {
+		imp := &moduleImport{store: store, academy: "kz", maxRows: tc.max, keep: true, curricula: map[string]*importCurriculum{},
+			codes: map[string]*frameworkCodes{}, seen: map[string]int{}, resp: &pb.ImportModulesResponse{}}
+		require.NoError(t, imp.check(ctx, strings.NewReader(file)))
+		require.Len(t, imp.resp.Errors, tc.faults)
+		if tc.faults > 0 {
+			e := imp.resp.Errors[0]
+			require.Equal(t, int32(5), e.GetRow())
+			require.Contains(t, e.GetMessage(), "more than 3 rows")
+			require.Equal(t, int32(3), imp.resp.Rows)
+			require.Empty(t, imp.modules)
+		} else {
+			require.Len(t, imp.modules, 4)
+		}
+	}
 }
 
 func TestImportModulesAccessRule(t *testing.T) {
