@@ -160,7 +160,7 @@ of refusing them.`,
 				Parent:  parent,
 				Options: &pb.ImportModulesRequest_Options{Format: pb.ImportModulesRequest_CSV, Mode: pb.ImportModulesRequest_Mode(m), ValidateOnly: dryRun},
 			})
-			prog.finish()
+			prog.finish(err == nil)
 			if err != nil {
 				return err
 			}

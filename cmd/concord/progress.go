@@ -25,6 +25,7 @@ type progress struct {
 	lines atomic.Int64
 	phase atomic.Value // string shown after the upload: "storing"
 	upEl  atomic.Int64 // the upload's duration, once it is over
+	drawn atomic.Bool  // a bar has been drawn
 	start time.Time
 	stop  chan struct{}
 	done  sync.WaitGroup
@@ -89,14 +90,20 @@ func (p *progress) setPhase(s string) {
 	p.phase.Store(s)
 }
 
-// finish stops the reporting and draws the last state.
-func (p *progress) finish() {
+// finish stops the reporting and draws the last state; after a failure
+// it only ends a bar's line.
+func (p *progress) finish(ok bool) {
 	if p.mode == "none" {
 		return
 	}
 	close(p.stop)
 	p.done.Wait()
-	p.render(true)
+	switch {
+	case ok:
+		p.render(true)
+	case p.mode == "bar" && p.drawn.Load():
+		io.WriteString(p.w, "\n")
+	}
 }
 
 func (p *progress) rows() int64 { return max(p.lines.Load()-1, 0) }
@@ -147,6 +154,7 @@ func (p *progress) render(last bool) {
 		b.WriteString("\n")
 	}
 	io.WriteString(p.w, b.String())
+	p.drawn.Store(true)
 }
 
 func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
