@@ -130,17 +130,11 @@ func TestCSVImportCommand(t *testing.T) {
 
 	good := filepath.Join(dir, "good.csv")
 	writeModules(t, good, n, 0)
-	out, err = p.run(t, "import", "csv", good, "--academy", "academies/xx-academy", "--dry-run", "--progress", "none")
-	require.NoError(t, err, out)
-	require.Contains(t, out, fmt.Sprintf("dry run: %d rows are valid for academies/xx-academy: %d would be created, 0 updated; nothing was stored", n, n))
-	out, err = p.run(t, "import", "csv", good, "--academy", "xx-academy", "--progress", "plain")
+	out, err = p.run(t, "import", "csv", good, "--academy", "academies/xx-academy", "--progress", "plain")
 	require.NoError(t, err, out)
 	// the progress line (on stderr; every 2 s and once at the end)
 	require.Regexp(t, fmt.Sprintf(`import: 100%%  \d+\.\d MB/\d+\.\d MB  %d rows  \d+ rows/s  in `, n), out)
 	require.Contains(t, out, fmt.Sprintf("imported %d rows into academies/xx-academy: %d created, 0 updated, 0 unchanged in ", n, n))
-	out, err = p.run(t, "import", "csv", good, "--academy", "xx-academy", "--mode", "upsert", "--progress", "none")
-	require.NoError(t, err, out)
-	require.Contains(t, out, fmt.Sprintf("0 created, 0 updated, %d unchanged", n))
 
 	// export it back: the same rows
 	exported := filepath.Join(dir, "export.csv")
@@ -166,7 +160,7 @@ func TestCSVImportCommand(t *testing.T) {
 	out, err = p.run(t, "import", "csv", good)
 	require.Equal(t, 2, processExit(t, err), out)
 	require.Contains(t, out, "--academy is required")
-	// stdin works too
+	// stdin works too; a dry run counts what would change
 	small := filepath.Join(dir, "small.csv")
 	writeModules(t, small, 100, 0)
 	cmd := exec.Command(binary, "--addr", p.grpc, "import", "csv", "-", "--academy", "xx-academy", "--dry-run", "--mode", "upsert")
@@ -176,5 +170,5 @@ func TestCSVImportCommand(t *testing.T) {
 	cmd.Stdin = in
 	b, err := cmd.CombinedOutput()
 	require.NoError(t, err, string(b))
-	require.Contains(t, string(b), "0 would be created, 100 updated")
+	require.Contains(t, string(b), "dry run: 100 rows are valid for academies/xx-academy: 0 would be created, 100 updated; nothing was stored")
 }
