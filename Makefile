@@ -4,8 +4,9 @@ TOOL      := $(GO) tool -modfile=$(CURDIR)/tools/go.mod
 BIN       := bin/concord
 DATA_DIR  ?= data
 PKGS      := ./...
+FUZZTIME  ?= 60s
 
-.PHONY: all build run test test-short lint generate generate-check bench fuzz clean
+.PHONY: all build run test test-short test-large lint generate generate-check bench fuzz clean
 
 all: build
 
@@ -24,10 +25,16 @@ test: lint
 test-short:
 	$(GO) test -race -count=1 $(PKGS)
 
+## test-large: a 100k-row spreadsheet imported through the real binary,
+## without the race detector (make test imports 10k rows under it)
+test-large:
+	$(GO) test -tags large -count=1 -timeout 10m -v -run Large ./cmd/concord/
+
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '\.pb\.\(gw\.\)\?go$$')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(GO) vet -tags large ./cmd/concord/
 	$(TOOL) staticcheck $(PKGS)
 	cd api && $(TOOL) buf lint
 
@@ -43,8 +50,15 @@ generate-check: generate
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x $(PKGS)
 
+## fuzz: run every fuzz target for $(FUZZTIME) each (make test runs
+## their seed corpora)
 fuzz:
-	@echo "fuzz targets arrive with the interoperability formats"
+	@set -e; for f in $$(git grep -l '^func Fuzz' -- '*_test.go'); do \
+	  for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\).*/\1/p' $$f); do \
+	    echo "== ./$$(dirname $$f) $$t for $(FUZZTIME)"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f); \
+	  done; \
+	done
 
 clean:
 	rm -rf bin

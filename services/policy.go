@@ -151,6 +151,22 @@ var AccessPolicy = Policy{
 	}},
 
 	pb.AdminService_Backup_FullMethodName: admins,
+
+	// Imports write like their standard methods: frameworks are the
+	// coordinators', modules their academy's editors'. ImportModules
+	// names the academy in every message of its stream.
+	pb.InteropService_ImportFramework_FullMethodName: coordinators,
+	pb.InteropService_ExportFramework_FullMethodName: everyone,
+	pb.InteropService_ImportModules_FullMethodName: editorsOf(func(r *pb.ImportModulesRequest) string {
+		return AcademyOf(r.GetParent())
+	}),
+	pb.InteropService_ExportModules_FullMethodName: everyone,
+
+	pb.CaseService_ListCFDocuments_FullMethodName:  everyone,
+	pb.CaseService_GetCFDocument_FullMethodName:    everyone,
+	pb.CaseService_GetCFPackage_FullMethodName:     everyone,
+	pb.CaseService_GetCFItem_FullMethodName:        everyone,
+	pb.CaseService_GetCFAssociation_FullMethodName: everyone,
 }
 
 // allowedByRole reports whether p's role alone lets it call the method.

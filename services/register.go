@@ -13,6 +13,9 @@ type Deps struct {
 	Store  curricula.Store
 	Tokens curricula.TokenStore
 	Log    *slog.Logger
+	// CaseBaseURL is the root of the CASE REST binding as clients reach
+	// it (".../ims/case/v1p1"), which CASE exports mint URIs under.
+	CaseBaseURL string
 }
 
 // Register registers every Concord service on g and returns their full
@@ -26,6 +29,8 @@ func Register(g *grpc.Server, d Deps) []string {
 	pb.RegisterAuditServiceServer(g, NewAuditService(d.Store))
 	pb.RegisterAdminServiceServer(g, NewAdminService(d.Store, d.Log))
 	pb.RegisterHarmonisationServiceServer(g, NewHarmonisationService(d.Store))
+	pb.RegisterInteropServiceServer(g, NewInteropService(d.Store, d.CaseBaseURL))
+	pb.RegisterCaseServiceServer(g, NewCaseService(d.Store, d.CaseBaseURL))
 	return []string{
 		pb.FrameworkService_ServiceDesc.ServiceName,
 		pb.AcademyService_ServiceDesc.ServiceName,
@@ -34,5 +39,7 @@ func Register(g *grpc.Server, d Deps) []string {
 		pb.AuditService_ServiceDesc.ServiceName,
 		pb.AdminService_ServiceDesc.ServiceName,
 		pb.HarmonisationService_ServiceDesc.ServiceName,
+		pb.InteropService_ServiceDesc.ServiceName,
+		pb.CaseService_ServiceDesc.ServiceName,
 	}
 }

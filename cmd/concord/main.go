@@ -3,6 +3,7 @@
 //	concord serve --demo              start the server with the demo data
 //	concord academies list            talk to a running server over gRPC
 //	concord gaps central-asia         harmonisation: coverage, gaps, diff, snapshot(s), progress, report
+//	concord import csv FILE --academy A   bulk-load modules from the curriculum spreadsheet
 package main
 
 import (
@@ -61,6 +62,7 @@ func newRoot() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	cf := addClientFlags(root)
 	root.AddCommand(newServeCmd(), newTokensCmd(cf), newBackupCmd(cf), newRestoreCmd(), newLogCmd(cf))
+	root.AddCommand(newImportCmd(cf), newExportCmd(cf), newTemplateCmd())
 	for _, r := range resources {
 		root.AddCommand(newResourceCmd(r, cf))
 	}

@@ -43,6 +43,7 @@ SIGINT or SIGTERM stop it gracefully.`,
 	f.StringVar(&cfg.DataDir, "data-dir", envOr("CONCORD_DATA_DIR", cfg.DataDir), "directory of the store and the index [$CONCORD_DATA_DIR]")
 	f.StringVar(&cfg.GRPC.Addr, "grpc-addr", envOr("CONCORD_GRPC_ADDR", cfg.GRPC.Addr), "gRPC listen address [$CONCORD_GRPC_ADDR]")
 	f.StringVar(&cfg.HTTP.Addr, "http-addr", envOr("CONCORD_HTTP_ADDR", cfg.HTTP.Addr), "HTTP listen address [$CONCORD_HTTP_ADDR]")
+	f.StringVar(&cfg.HTTP.PublicURL, "public-url", envOr("CONCORD_PUBLIC_URL", ""), "URL clients reach HTTP at, for CASE URIs (default http://{--http-addr}) [$CONCORD_PUBLIC_URL]")
 	f.BoolVar(&cfg.Demo, "demo", envOr("CONCORD_DEMO", "") == "true", "seed the demo data into an empty store [$CONCORD_DEMO=true]")
 	f.DurationVar(&cfg.LockTimeout, "lock-timeout", cfg.LockTimeout, "how long to wait for the data directory's lock")
 	f.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "graceful shutdown limit")

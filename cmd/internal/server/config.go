@@ -76,6 +76,13 @@ type HTTPConfig struct {
 	ReadTimeout, IdleTimeout time.Duration
 	// MaxBodyBytes bounds a REST request's body (413 above it).
 	MaxBodyBytes int64
+	// MaxImportBytes bounds the body of a streamed module import
+	// (POST …/modules:import), which MaxBodyBytes does not.
+	MaxImportBytes int64
+	// PublicURL is the URL clients reach this listener at
+	// ("https://concord.example.org"); CASE records get their URIs under
+	// it. Empty: http(s):// and the listener's address.
+	PublicURL string
 }
 
 // Defaults returns the configuration of a local server.
@@ -94,7 +101,7 @@ func Defaults() Config {
 			MaxConnectionIdle:    15 * time.Minute,
 		},
 		HTTP: HTTPConfig{Addr: "127.0.0.1:8080", ReadHeaderTimeout: 10 * time.Second,
-			ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute, MaxBodyBytes: 8 << 20},
+			ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute, MaxBodyBytes: 8 << 20, MaxImportBytes: 1 << 30},
 		ShutdownTimeout: 15 * time.Second,
 		LockTimeout:     2 * time.Second,
 	}

@@ -52,6 +52,10 @@ func newGateway(ctx context.Context, grpcAddr string, tlsCfg *tls.Config) (*gate
 			return runtime.DefaultHeaderMatcher(k)
 		}),
 		runtime.WithErrorHandler(func(ctx context.Context, mux *runtime.ServeMux, m runtime.Marshaler, w http.ResponseWriter, r *http.Request, err error) {
+			if isCasePath(r.URL.Path) {
+				caseError(ctx, w, r, err)
+				return
+			}
 			if status.Code(err) == codes.Unauthenticated {
 				w = bearerChallenge{w}
 			}
@@ -65,6 +69,8 @@ func newGateway(ctx context.Context, grpcAddr string, tlsCfg *tls.Config) (*gate
 		pb.RegisterTokenServiceHandler,
 		pb.RegisterAuditServiceHandler,
 		pb.RegisterHarmonisationServiceHandler,
+		pb.RegisterInteropServiceHandler,
+		pb.RegisterCaseServiceHandler,
 	} {
 		if err := register(ctx, mux, conn); err != nil {
 			conn.Close()
@@ -103,6 +109,8 @@ func (g *gateway) Close() error { return g.conn.Close() }
 func (s *Server) httpHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/v1/", limitBody(s.cfg.HTTP.MaxBodyBytes, s.gateway.mux))
+	mux.Handle("GET "+CaseRoot+"/", s.gateway.mux)
+	s.handleInterop(mux)
 	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/concord-ibm/concord/curricula"
@@ -95,7 +96,7 @@ func (s *Server) Open(ctx context.Context) (err error) {
 	}
 
 	s.grpc = s.newGRPCServer()
-	s.services = services.Register(s.grpc, services.Deps{Store: s.store, Tokens: s.store, Log: s.log})
+	s.services = services.Register(s.grpc, services.Deps{Store: s.store, Tokens: s.store, Log: s.log, CaseBaseURL: s.PublicURL() + CaseRoot})
 	s.health = health.NewServer()
 	healthpb.RegisterHealthServer(s.grpc, s.health)
 	reflection.Register(s.grpc)
@@ -222,6 +223,18 @@ func (s *Server) GRPCAddr() string { return s.grpcLis.Addr().String() }
 
 // HTTPAddr is the address HTTP listens on.
 func (s *Server) HTTPAddr() string { return s.httpLis.Addr().String() }
+
+// PublicURL is the URL clients reach HTTP at: the configured one, else
+// http(s):// and the listener's address.
+func (s *Server) PublicURL() string {
+	if u := s.cfg.HTTP.PublicURL; u != "" {
+		return strings.TrimRight(u, "/")
+	}
+	if s.cfg.Security.TLS() {
+		return "https://" + s.HTTPAddr()
+	}
+	return "http://" + s.HTTPAddr()
+}
 
 // Store is the server's store (for tests and admin commands).
 func (s *Server) Store() curricula.Store { return s.store }
