@@ -263,4 +263,3 @@ func printImport(cmd *cobra.Command, cf *clientFlags, resp *pb.ImportModulesResp
 		resp.GetRows(), parent, resp.GetCreated(), resp.GetUpdated(), resp.GetUnchanged(), took.Round(100*time.Millisecond), rate)
 	return nil
 }
-
