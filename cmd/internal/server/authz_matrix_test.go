@@ -8,6 +8,7 @@ import (
 
 	pb "github.com/concord-ibm/concord/api/concord/v1"
 	"github.com/concord-ibm/concord/curricula"
+	"github.com/concord-ibm/concord/interop/casefmt"
 	"github.com/concord-ibm/concord/services"
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"github.com/stretchr/testify/require"
@@ -247,6 +248,35 @@ var authzCases = map[string]authzCase{
 	pb.AdminService_Backup_FullMethodName: {admins, false, func(*testing.T, *secured, string) proto.Message {
 		return &pb.BackupRequest{}
 	}},
+
+	pb.InteropService_ImportFramework_FullMethodName: {coordinators, false, func(_ *testing.T, s *secured, _ string) proto.Message {
+		return frameworkImport(s)
+	}},
+	pb.InteropService_ExportFramework_FullMethodName: {anyRole, false, func(*testing.T, *secured, string) proto.Message {
+		return &pb.ExportFrameworkRequest{Name: "frameworks/ibm-core", Format: pb.FrameworkFormat_CASE}
+	}},
+	pb.InteropService_ImportModules_FullMethodName: {academyEditors, true, func(_ *testing.T, s *secured, a string) proto.Message {
+		return moduleImport(s, a)
+	}},
+	pb.InteropService_ExportModules_FullMethodName: {anyRole, true, func(_ *testing.T, _ *secured, a string) proto.Message {
+		return &pb.ExportModulesRequest{Parent: curricula.CurriculumName(a, "basic-2024"), ByteOrderMark: true}
+	}},
+
+	pb.CaseService_ListCFDocuments_FullMethodName: {anyRole, false, func(*testing.T, *secured, string) proto.Message {
+		return &pb.ListCFDocumentsRequest{}
+	}},
+	pb.CaseService_GetCFDocument_FullMethodName: {anyRole, false, func(*testing.T, *secured, string) proto.Message {
+		return &pb.GetCFDocumentRequest{SourcedId: casefmt.Identifier("frameworks/ibm-core")}
+	}},
+	pb.CaseService_GetCFPackage_FullMethodName: {anyRole, false, func(*testing.T, *secured, string) proto.Message {
+		return &pb.GetCFPackageRequest{SourcedId: casefmt.Identifier("frameworks/ibm-core")}
+	}},
+	pb.CaseService_GetCFItem_FullMethodName: {anyRole, false, func(*testing.T, *secured, string) proto.Message {
+		return &pb.GetCFItemRequest{SourcedId: casefmt.Identifier("frameworks/ibm-core/competencies/sur-05")}
+	}},
+	pb.CaseService_GetCFAssociation_FullMethodName: {anyRole, false, func(*testing.T, *secured, string) proto.Message {
+		return &pb.GetCFAssociationRequest{SourcedId: casefmt.Identifier("frameworks/ibm-core/competencies/sur-05#isChildOf")}
+	}},
 }
 
 // want is the code a caller should get: OK when allowed.
@@ -287,9 +317,10 @@ func concordMethods(s *secured) []string {
 }
 
 // TestAuthorizationMatrix calls every Concord RPC as every kind of caller,
-// on the editor's own academy and on another, over gRPC and over REST:
-// both must give the expected answer, the same one, and no answer may
-// carry restricted text to a caller who may not read it.
+// on the editor's own academy and on another, over gRPC and over REST
+// (the gateway's route, or the plain handler of plainREST): both must give
+// the expected answer, the same one, and no answer (a file's bytes
+// included) may carry restricted text to a caller who may not read it.
 func TestAuthorizationMatrix(t *testing.T) {
 	s := startSecured(t)
 	callers := []caller{s.anonymous, s.viewer, s.editor, s.coordinator, s.admin}
@@ -306,7 +337,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if tc.scoped {
 			academies = []string{ownAcademy, otherAcademy}
 		}
-		hasREST := httpRule(methodDescriptor(t, method)) != nil
+		rest := func(t *testing.T, req proto.Message) route { return restRoute(t, method, req) }
+		switch plain := plainREST[method]; {
+		case httpRule(methodDescriptor(t, method)) != nil:
+			require.Nil(t, plain, "%s has a gateway route and a plain one", method)
+		case plain != nil:
+			rest = func(_ *testing.T, req proto.Message) route { return plain(req) }
+		case grpcOnly[method]:
+			rest = nil
+		default:
+			t.Errorf("%s has no REST route: add its plain handler's to plainREST, or the method to grpcOnly", method)
+			continue
+		}
+		check := authzChecks[method]
 		for _, academy := range academies {
 			for _, c := range callers {
 				want := s.want(c, tc.access, academy)
@@ -315,19 +358,27 @@ func TestAuthorizationMatrix(t *testing.T) {
 					name += "/" + academy
 				}
 				t.Run(name, func(t *testing.T) {
-					code, body := s.invoke(t, c, method, tc.build(t, s, academy))
+					req := tc.build(t, s, academy)
+					code, body := s.invoke(t, c, method, req)
 					require.Equal(t, want, code, "gRPC: %s", body)
 					if code == codes.OK && !s.readsRestricted(c, academy) {
 						require.NotContains(t, body, secretMarker, "gRPC answer leaks restricted text")
 					}
+					if check != nil {
+						check(t, s, c, academy, req, code == codes.OK, body)
+					}
 					calls++
-					if !hasREST {
+					if rest == nil {
 						return
 					}
-					st, rbody := s.restCall(t, c, method, tc.build(t, s, academy))
+					req = tc.build(t, s, academy)
+					st, rbody := s.send(t, c, rest(t, req))
 					require.Equal(t, runtime.HTTPStatusFromCode(want), st, "REST: %s", rbody)
 					if st == http.StatusOK && !s.readsRestricted(c, academy) {
 						require.NotContains(t, rbody, secretMarker, "REST answer leaks restricted text")
+					}
+					if check != nil {
+						check(t, s, c, academy, req, st == http.StatusOK, rbody)
 					}
 					calls++
 				})
@@ -337,7 +388,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 	for method := range authzCases {
 		require.Contains(t, methods, method, "authzCases names a method the server does not register")
 	}
+	for _, extra := range []map[string]bool{grpcOnly, setOf(plainREST), setOf(authzChecks)} {
+		for method := range extra {
+			require.Contains(t, methods, method, "the matrix names a method the server does not register")
+		}
+	}
 	t.Logf("%d methods, %d calls", len(methods), calls)
+}
+
+func setOf[V any](m map[string]V) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
 }
 
 // TestEveryMethodHasAnAccessRule fails when a registered RPC (health and

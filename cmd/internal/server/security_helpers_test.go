@@ -128,35 +128,86 @@ func (c caller) ctx(ctx context.Context) context.Context {
 }
 
 // invoke calls a method over gRPC by its full name and returns the
-// answer as JSON (a stream's messages joined).
+// answer as text to scan: every message as JSON, then the bytes fields of
+// all of them joined raw, so that a file sent as google.api.HttpBody
+// pieces (a CSV or CASE JSON) is read as the file, not as base64.
 func (s *secured) invoke(t *testing.T, c caller, method string, req proto.Message) (codes.Code, string) {
 	t.Helper()
 	md := methodDescriptor(t, method)
 	ctx, cancel := context.WithTimeout(c.ctx(t.Context()), 30*time.Second)
 	defer cancel()
-	if md.IsStreamingServer() {
-		stream, err := s.conn.NewStream(ctx, &grpc.StreamDesc{ServerStreams: true}, method)
-		require.NoError(t, err)
-		require.NoError(t, stream.SendMsg(req))
-		require.NoError(t, stream.CloseSend())
-		var out strings.Builder
-		for {
-			resp := newMessage(t, md.Output())
-			err := stream.RecvMsg(resp)
-			if errors.Is(err, io.EOF) {
-				return codes.OK, out.String()
-			}
-			if err != nil {
-				return status.Code(err), err.Error()
-			}
-			out.WriteString(protojson.Format(resp))
+	var answer []proto.Message
+	if md.IsStreamingServer() || md.IsStreamingClient() {
+		var err error
+		if answer, err = s.stream(ctx, t, md, req); err != nil {
+			return status.Code(err), err.Error()
+		}
+	} else {
+		resp := newMessage(t, md.Output())
+		if err := s.conn.Invoke(ctx, method, req, resp); err != nil {
+			return status.Code(err), err.Error()
+		}
+		answer = []proto.Message{resp}
+	}
+	var text, raw strings.Builder
+	for _, m := range answer {
+		text.WriteString(protojson.Format(m))
+		rawBytes(&raw, m.ProtoReflect())
+	}
+	return codes.OK, text.String() + "\n" + raw.String()
+}
+
+// stream calls a streaming method with req as the one message sent, and
+// returns the messages received.
+func (s *secured) stream(ctx context.Context, t *testing.T, md protoreflect.MethodDescriptor, req proto.Message) ([]proto.Message, error) {
+	t.Helper()
+	desc := &grpc.StreamDesc{ServerStreams: md.IsStreamingServer(), ClientStreams: md.IsStreamingClient()}
+	stream, err := s.conn.NewStream(ctx, desc, "/"+string(md.Parent().FullName())+"/"+string(md.Name()))
+	require.NoError(t, err)
+	// A refused stream may end before its message is read: SendMsg then
+	// reports io.EOF, and RecvMsg the reason.
+	if err := stream.SendMsg(req); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	require.NoError(t, stream.CloseSend())
+	var out []proto.Message
+	for {
+		resp := newMessage(t, md.Output())
+		err := stream.RecvMsg(resp)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, resp)
+		if !desc.ServerStreams {
+			return out, nil
 		}
 	}
-	resp := newMessage(t, md.Output())
-	if err := s.conn.Invoke(ctx, method, req, resp); err != nil {
-		return status.Code(err), err.Error()
-	}
-	return codes.OK, protojson.Format(resp)
+}
+
+// rawBytes appends the bytes fields of m (nested ones too) to b.
+func rawBytes(b *strings.Builder, m protoreflect.Message) {
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.IsMap():
+		case fd.IsList():
+			for i := range v.List().Len() {
+				switch fd.Kind() {
+				case protoreflect.BytesKind:
+					b.Write(v.List().Get(i).Bytes())
+				case protoreflect.MessageKind, protoreflect.GroupKind:
+					rawBytes(b, v.List().Get(i).Message())
+				}
+			}
+		case fd.Kind() == protoreflect.BytesKind:
+			b.Write(v.Bytes())
+		case fd.Kind() == protoreflect.MessageKind || fd.Kind() == protoreflect.GroupKind:
+			rawBytes(b, v.Message())
+		}
+		return true
+	})
 }
 
 func methodDescriptor(t *testing.T, method string) protoreflect.MethodDescriptor {
@@ -182,11 +233,24 @@ func httpRule(md protoreflect.MethodDescriptor) *annotations.HttpRule {
 
 var pathVar = regexp.MustCompile(`\{([a-z_.]+)(=[^}]*)?\}`)
 
+// route is a REST request: the verb, the path with its query, the body.
+type route struct {
+	verb, path string
+	body       []byte
+}
+
 // restCall sends req to the REST route of method, built from its
-// google.api.http rule as the gateway reads it: path variables from the
-// request's fields, the body field as JSON, every other set field as a
-// query parameter. It returns the HTTP status and the body.
+// google.api.http rule as the gateway reads it, and returns the HTTP
+// status and the body.
 func (s *secured) restCall(t *testing.T, c caller, method string, req proto.Message, header ...string) (int, string) {
+	t.Helper()
+	return s.send(t, c, restRoute(t, method, req), header...)
+}
+
+// restRoute is the request the gateway turns into req: path variables
+// from the request's fields, the body field as JSON, every other set
+// field as a query parameter.
+func restRoute(t *testing.T, method string, req proto.Message) route {
 	t.Helper()
 	rule := httpRule(methodDescriptor(t, method))
 	require.NotNil(t, rule, "%s has no REST route", method)
@@ -227,15 +291,20 @@ func (s *secured) restCall(t *testing.T, c caller, method string, req proto.Mess
 			return true
 		})
 	}
-	u := s.base + path
 	if len(query) > 0 {
-		u += "?" + query.Encode()
+		path += "?" + query.Encode()
 	}
+	return route{verb: verb, path: path, body: body}
+}
+
+// send makes the request as c and returns the HTTP status and the body.
+func (s *secured) send(t *testing.T, c caller, r route, header ...string) (int, string) {
+	t.Helper()
 	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
+	if r.body != nil {
+		rd = bytes.NewReader(r.body)
 	}
-	hr, err := http.NewRequestWithContext(t.Context(), verb, u, rd)
+	hr, err := http.NewRequestWithContext(t.Context(), r.verb, s.base+r.path, rd)
 	require.NoError(t, err)
 	if c.secret != "" {
 		hr.Header.Set("Authorization", "Bearer "+c.secret)
