@@ -150,7 +150,9 @@ var AccessPolicy = Policy{
 		return AcademyOf(r.GetResource())
 	}},
 
-	pb.AdminService_Backup_FullMethodName: admins,
+	pb.AdminService_Backup_FullMethodName:        admins,
+	pb.AdminService_GetIndexStats_FullMethodName: admins,
+	pb.AdminService_Reindex_FullMethodName:       admins,
 
 	// Imports write like their standard methods: frameworks are the
 	// coordinators', modules their academy's editors'. ImportModules

@@ -102,6 +102,251 @@ func (x *BackupChunk) GetData() []byte {
 	return nil
 }
 
+type GetIndexStatsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetIndexStatsRequest) Reset() {
+	*x = GetIndexStatsRequest{}
+	mi := &file_concord_v1_admin_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetIndexStatsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetIndexStatsRequest) ProtoMessage() {}
+
+func (x *GetIndexStatsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_concord_v1_admin_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetIndexStatsRequest.ProtoReflect.Descriptor instead.
+func (*GetIndexStatsRequest) Descriptor() ([]byte, []int) {
+	return file_concord_v1_admin_proto_rawDescGZIP(), []int{2}
+}
+
+type IndexStats struct {
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	Path         string                 `protobuf:"bytes,1,opt,name=path,proto3" json:"path,omitempty"`
+	SizeBytes    int64                  `protobuf:"varint,2,opt,name=size_bytes,json=sizeBytes,proto3" json:"size_bytes,omitempty"`
+	Modules      int32                  `protobuf:"varint,3,opt,name=modules,proto3" json:"modules,omitempty"`
+	Competencies int32                  `protobuf:"varint,4,opt,name=competencies,proto3" json:"competencies,omitempty"`
+	// The last change of the store the index applied, and the store's last.
+	Sequence      int64 `protobuf:"varint,5,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	StoreSequence int64 `protobuf:"varint,6,opt,name=store_sequence,json=storeSequence,proto3" json:"store_sequence,omitempty"`
+	// store_sequence - sequence.
+	Lag            int64 `protobuf:"varint,7,opt,name=lag,proto3" json:"lag,omitempty"`
+	MappingVersion int32 `protobuf:"varint,8,opt,name=mapping_version,json=mappingVersion,proto3" json:"mapping_version,omitempty"`
+	// Why the index was last rebuilt: "", missing, corrupt, mapping changed,
+	// requested.
+	Rebuilt       string `protobuf:"bytes,9,opt,name=rebuilt,proto3" json:"rebuilt,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *IndexStats) Reset() {
+	*x = IndexStats{}
+	mi := &file_concord_v1_admin_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *IndexStats) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*IndexStats) ProtoMessage() {}
+
+func (x *IndexStats) ProtoReflect() protoreflect.Message {
+	mi := &file_concord_v1_admin_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use IndexStats.ProtoReflect.Descriptor instead.
+func (*IndexStats) Descriptor() ([]byte, []int) {
+	return file_concord_v1_admin_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *IndexStats) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
+func (x *IndexStats) GetSizeBytes() int64 {
+	if x != nil {
+		return x.SizeBytes
+	}
+	return 0
+}
+
+func (x *IndexStats) GetModules() int32 {
+	if x != nil {
+		return x.Modules
+	}
+	return 0
+}
+
+func (x *IndexStats) GetCompetencies() int32 {
+	if x != nil {
+		return x.Competencies
+	}
+	return 0
+}
+
+func (x *IndexStats) GetSequence() int64 {
+	if x != nil {
+		return x.Sequence
+	}
+	return 0
+}
+
+func (x *IndexStats) GetStoreSequence() int64 {
+	if x != nil {
+		return x.StoreSequence
+	}
+	return 0
+}
+
+func (x *IndexStats) GetLag() int64 {
+	if x != nil {
+		return x.Lag
+	}
+	return 0
+}
+
+func (x *IndexStats) GetMappingVersion() int32 {
+	if x != nil {
+		return x.MappingVersion
+	}
+	return 0
+}
+
+func (x *IndexStats) GetRebuilt() string {
+	if x != nil {
+		return x.Rebuilt
+	}
+	return ""
+}
+
+type ReindexRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReindexRequest) Reset() {
+	*x = ReindexRequest{}
+	mi := &file_concord_v1_admin_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReindexRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReindexRequest) ProtoMessage() {}
+
+func (x *ReindexRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_concord_v1_admin_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReindexRequest.ProtoReflect.Descriptor instead.
+func (*ReindexRequest) Descriptor() ([]byte, []int) {
+	return file_concord_v1_admin_proto_rawDescGZIP(), []int{4}
+}
+
+// Progress of a rebuild; the last message carries the new index's stats.
+type ReindexProgress struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Done          int32                  `protobuf:"varint,1,opt,name=done,proto3" json:"done,omitempty"`
+	Total         int32                  `protobuf:"varint,2,opt,name=total,proto3" json:"total,omitempty"`
+	Stats         *IndexStats            `protobuf:"bytes,3,opt,name=stats,proto3" json:"stats,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReindexProgress) Reset() {
+	*x = ReindexProgress{}
+	mi := &file_concord_v1_admin_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReindexProgress) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReindexProgress) ProtoMessage() {}
+
+func (x *ReindexProgress) ProtoReflect() protoreflect.Message {
+	mi := &file_concord_v1_admin_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReindexProgress.ProtoReflect.Descriptor instead.
+func (*ReindexProgress) Descriptor() ([]byte, []int) {
+	return file_concord_v1_admin_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *ReindexProgress) GetDone() int32 {
+	if x != nil {
+		return x.Done
+	}
+	return 0
+}
+
+func (x *ReindexProgress) GetTotal() int32 {
+	if x != nil {
+		return x.Total
+	}
+	return 0
+}
+
+func (x *ReindexProgress) GetStats() *IndexStats {
+	if x != nil {
+		return x.Stats
+	}
+	return nil
+}
+
 var File_concord_v1_admin_proto protoreflect.FileDescriptor
 
 const file_concord_v1_admin_proto_rawDesc = "" +
@@ -110,9 +355,29 @@ const file_concord_v1_admin_proto_rawDesc = "" +
 	"concord.v1\"\x0f\n" +
 	"\rBackupRequest\"!\n" +
 	"\vBackupChunk\x12\x12\n" +
-	"\x04data\x18\x01 \x01(\fR\x04data2P\n" +
+	"\x04data\x18\x01 \x01(\fR\x04data\"\x16\n" +
+	"\x14GetIndexStatsRequest\"\x95\x02\n" +
+	"\n" +
+	"IndexStats\x12\x12\n" +
+	"\x04path\x18\x01 \x01(\tR\x04path\x12\x1d\n" +
+	"\n" +
+	"size_bytes\x18\x02 \x01(\x03R\tsizeBytes\x12\x18\n" +
+	"\amodules\x18\x03 \x01(\x05R\amodules\x12\"\n" +
+	"\fcompetencies\x18\x04 \x01(\x05R\fcompetencies\x12\x1a\n" +
+	"\bsequence\x18\x05 \x01(\x03R\bsequence\x12%\n" +
+	"\x0estore_sequence\x18\x06 \x01(\x03R\rstoreSequence\x12\x10\n" +
+	"\x03lag\x18\a \x01(\x03R\x03lag\x12'\n" +
+	"\x0fmapping_version\x18\b \x01(\x05R\x0emappingVersion\x12\x18\n" +
+	"\arebuilt\x18\t \x01(\tR\arebuilt\"\x10\n" +
+	"\x0eReindexRequest\"i\n" +
+	"\x0fReindexProgress\x12\x12\n" +
+	"\x04done\x18\x01 \x01(\x05R\x04done\x12\x14\n" +
+	"\x05total\x18\x02 \x01(\x05R\x05total\x12,\n" +
+	"\x05stats\x18\x03 \x01(\v2\x16.concord.v1.IndexStatsR\x05stats2\xe5\x01\n" +
 	"\fAdminService\x12@\n" +
-	"\x06Backup\x12\x19.concord.v1.BackupRequest\x1a\x17.concord.v1.BackupChunk\"\x000\x01B9Z7github.com/concord-ibm/concord/api/concord/v1;concordv1b\x06proto3"
+	"\x06Backup\x12\x19.concord.v1.BackupRequest\x1a\x17.concord.v1.BackupChunk\"\x000\x01\x12K\n" +
+	"\rGetIndexStats\x12 .concord.v1.GetIndexStatsRequest\x1a\x16.concord.v1.IndexStats\"\x00\x12F\n" +
+	"\aReindex\x12\x1a.concord.v1.ReindexRequest\x1a\x1b.concord.v1.ReindexProgress\"\x000\x01B9Z7github.com/concord-ibm/concord/api/concord/v1;concordv1b\x06proto3"
 
 var (
 	file_concord_v1_admin_proto_rawDescOnce sync.Once
@@ -126,19 +391,28 @@ func file_concord_v1_admin_proto_rawDescGZIP() []byte {
 	return file_concord_v1_admin_proto_rawDescData
 }
 
-var file_concord_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
+var file_concord_v1_admin_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
 var file_concord_v1_admin_proto_goTypes = []any{
-	(*BackupRequest)(nil), // 0: concord.v1.BackupRequest
-	(*BackupChunk)(nil),   // 1: concord.v1.BackupChunk
+	(*BackupRequest)(nil),        // 0: concord.v1.BackupRequest
+	(*BackupChunk)(nil),          // 1: concord.v1.BackupChunk
+	(*GetIndexStatsRequest)(nil), // 2: concord.v1.GetIndexStatsRequest
+	(*IndexStats)(nil),           // 3: concord.v1.IndexStats
+	(*ReindexRequest)(nil),       // 4: concord.v1.ReindexRequest
+	(*ReindexProgress)(nil),      // 5: concord.v1.ReindexProgress
 }
 var file_concord_v1_admin_proto_depIdxs = []int32{
-	0, // 0: concord.v1.AdminService.Backup:input_type -> concord.v1.BackupRequest
-	1, // 1: concord.v1.AdminService.Backup:output_type -> concord.v1.BackupChunk
-	1, // [1:2] is the sub-list for method output_type
-	0, // [0:1] is the sub-list for method input_type
-	0, // [0:0] is the sub-list for extension type_name
-	0, // [0:0] is the sub-list for extension extendee
-	0, // [0:0] is the sub-list for field type_name
+	3, // 0: concord.v1.ReindexProgress.stats:type_name -> concord.v1.IndexStats
+	0, // 1: concord.v1.AdminService.Backup:input_type -> concord.v1.BackupRequest
+	2, // 2: concord.v1.AdminService.GetIndexStats:input_type -> concord.v1.GetIndexStatsRequest
+	4, // 3: concord.v1.AdminService.Reindex:input_type -> concord.v1.ReindexRequest
+	1, // 4: concord.v1.AdminService.Backup:output_type -> concord.v1.BackupChunk
+	3, // 5: concord.v1.AdminService.GetIndexStats:output_type -> concord.v1.IndexStats
+	5, // 6: concord.v1.AdminService.Reindex:output_type -> concord.v1.ReindexProgress
+	4, // [4:7] is the sub-list for method output_type
+	1, // [1:4] is the sub-list for method input_type
+	1, // [1:1] is the sub-list for extension type_name
+	1, // [1:1] is the sub-list for extension extendee
+	0, // [0:1] is the sub-list for field type_name
 }
 
 func init() { file_concord_v1_admin_proto_init() }
@@ -152,7 +426,7 @@ func file_concord_v1_admin_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_concord_v1_admin_proto_rawDesc), len(file_concord_v1_admin_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   2,
+			NumMessages:   6,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,7 +19,9 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	AdminService_Backup_FullMethodName = "/concord.v1.AdminService/Backup"
+	AdminService_Backup_FullMethodName        = "/concord.v1.AdminService/Backup"
+	AdminService_GetIndexStats_FullMethodName = "/concord.v1.AdminService/GetIndexStats"
+	AdminService_Reindex_FullMethodName       = "/concord.v1.AdminService/Reindex"
 )
 
 // AdminServiceClient is the client API for AdminService service.
@@ -32,6 +34,11 @@ type AdminServiceClient interface {
 	// `concord restore` accepts), taken in one read transaction while
 	// writes go on.
 	Backup(ctx context.Context, in *BackupRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[BackupChunk], error)
+	// The search index's state: size, documents, lag behind the store.
+	GetIndexStats(ctx context.Context, in *GetIndexStatsRequest, opts ...grpc.CallOption) (*IndexStats, error)
+	// Rebuild the search index from the store, streaming progress; searches
+	// go on against the old index until the new one is complete.
+	Reindex(ctx context.Context, in *ReindexRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ReindexProgress], error)
 }
 
 type adminServiceClient struct {
@@ -61,6 +68,35 @@ func (c *adminServiceClient) Backup(ctx context.Context, in *BackupRequest, opts
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type AdminService_BackupClient = grpc.ServerStreamingClient[BackupChunk]
 
+func (c *adminServiceClient) GetIndexStats(ctx context.Context, in *GetIndexStatsRequest, opts ...grpc.CallOption) (*IndexStats, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(IndexStats)
+	err := c.cc.Invoke(ctx, AdminService_GetIndexStats_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *adminServiceClient) Reindex(ctx context.Context, in *ReindexRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ReindexProgress], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &AdminService_ServiceDesc.Streams[1], AdminService_Reindex_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[ReindexRequest, ReindexProgress]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type AdminService_ReindexClient = grpc.ServerStreamingClient[ReindexProgress]
+
 // AdminServiceServer is the server API for AdminService service.
 // All implementations must embed UnimplementedAdminServiceServer
 // for forward compatibility.
@@ -71,6 +107,11 @@ type AdminServiceServer interface {
 	// `concord restore` accepts), taken in one read transaction while
 	// writes go on.
 	Backup(*BackupRequest, grpc.ServerStreamingServer[BackupChunk]) error
+	// The search index's state: size, documents, lag behind the store.
+	GetIndexStats(context.Context, *GetIndexStatsRequest) (*IndexStats, error)
+	// Rebuild the search index from the store, streaming progress; searches
+	// go on against the old index until the new one is complete.
+	Reindex(*ReindexRequest, grpc.ServerStreamingServer[ReindexProgress]) error
 	mustEmbedUnimplementedAdminServiceServer()
 }
 
@@ -83,6 +124,12 @@ type UnimplementedAdminServiceServer struct{}
 
 func (UnimplementedAdminServiceServer) Backup(*BackupRequest, grpc.ServerStreamingServer[BackupChunk]) error {
 	return status.Error(codes.Unimplemented, "method Backup not implemented")
+}
+func (UnimplementedAdminServiceServer) GetIndexStats(context.Context, *GetIndexStatsRequest) (*IndexStats, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetIndexStats not implemented")
+}
+func (UnimplementedAdminServiceServer) Reindex(*ReindexRequest, grpc.ServerStreamingServer[ReindexProgress]) error {
+	return status.Error(codes.Unimplemented, "method Reindex not implemented")
 }
 func (UnimplementedAdminServiceServer) mustEmbedUnimplementedAdminServiceServer() {}
 func (UnimplementedAdminServiceServer) testEmbeddedByValue()                      {}
@@ -116,17 +163,56 @@ func _AdminService_Backup_Handler(srv interface{}, stream grpc.ServerStream) err
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type AdminService_BackupServer = grpc.ServerStreamingServer[BackupChunk]
 
+func _AdminService_GetIndexStats_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetIndexStatsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AdminServiceServer).GetIndexStats(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AdminService_GetIndexStats_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AdminServiceServer).GetIndexStats(ctx, req.(*GetIndexStatsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AdminService_Reindex_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(ReindexRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(AdminServiceServer).Reindex(m, &grpc.GenericServerStream[ReindexRequest, ReindexProgress]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type AdminService_ReindexServer = grpc.ServerStreamingServer[ReindexProgress]
+
 // AdminService_ServiceDesc is the grpc.ServiceDesc for AdminService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
 var AdminService_ServiceDesc = grpc.ServiceDesc{
 	ServiceName: "concord.v1.AdminService",
 	HandlerType: (*AdminServiceServer)(nil),
-	Methods:     []grpc.MethodDesc{},
+	Methods: []grpc.MethodDesc{
+		{
+			MethodName: "GetIndexStats",
+			Handler:    _AdminService_GetIndexStats_Handler,
+		},
+	},
 	Streams: []grpc.StreamDesc{
 		{
 			StreamName:    "Backup",
 			Handler:       _AdminService_Backup_Handler,
+			ServerStreams: true,
+		},
+		{
+			StreamName:    "Reindex",
+			Handler:       _AdminService_Reindex_Handler,
 			ServerStreams: true,
 		},
 	},
