@@ -180,8 +180,7 @@ func createOne[D curricula.Resource, P named](ctx context.Context, s curricula.S
 			return err
 		}
 		d.GetMeta().Name = name
-		all := vs.Prefixed(req.field)
-		all = append(all, apiViolations(d.Kind(), violationsOf(d.Validate())).Prefixed(req.field)...)
+		all := allViolations(req.field, vs, d)
 		if err := all.Err(); err != nil {
 			return err
 		}
@@ -227,7 +226,7 @@ func updateOne[D curricula.Resource, P named](ctx context.Context, s curricula.S
 			return err
 		}
 		*d.GetMeta() = *old.GetMeta()
-		all := append(vs.Prefixed(field), apiViolations(d.Kind(), violationsOf(d.Validate())).Prefixed(field)...)
+		all := allViolations(field, vs, d)
 		if err := all.Err(); err != nil {
 			return err
 		}
@@ -275,4 +274,22 @@ func prefixed(err error, field string) error {
 		return curricula.Violations(e.Violations).Prefixed(field).Err()
 	}
 	return err
+}
+
+// allViolations joins the violations found converting a resource (conv)
+// with those of its domain validation, under field. A field the
+// conversion already rejected is not reported again by the domain, which
+// only saw the conversion's zero value ("" is not a competency ID).
+func allViolations(field string, conv curricula.Violations, d curricula.Resource) curricula.Violations {
+	all := conv.Prefixed(field)
+	rejected := make(map[string]bool, len(conv))
+	for _, v := range conv {
+		rejected[v.Field] = true
+	}
+	for _, v := range apiViolations(d.Kind(), violationsOf(d.Validate())) {
+		if !rejected[v.Field] {
+			all = append(all, curricula.Violations{v}.Prefixed(field)...)
+		}
+	}
+	return all
 }

@@ -117,6 +117,8 @@ func TestCreateModule(t *testing.T) {
 	}{
 		{"unknown competency", f.module("m2", 10, &pb.Alignment{Competency: ibmComp("nope"), Depth: pb.Depth_MASTERED}),
 			codes.InvalidArgument, []string{"module.alignments[0].competency"}},
+		{"bare competency ID, reported once", f.module("m2", 10, &pb.Alignment{Competency: "gov-01", Depth: pb.Depth_MASTERED}),
+			codes.InvalidArgument, []string{"module.alignments[0].competency"}},
 		{"competency of another framework", f.module("m2", 10, &pb.Alignment{Competency: draftFw + "/competencies/a", Depth: pb.Depth_MASTERED}),
 			codes.InvalidArgument, []string{"module.alignments[0].competency"}},
 		{"duplicate alignment and no depth", f.module("m2", 10,
