@@ -158,4 +158,3 @@ func anyTerm(field string, values []string) query.Query {
 	}
 	return query.NewDisjunctionQuery(qs)
 }
-
