@@ -64,7 +64,7 @@ func (ix *Index) SearchCompetencies(ctx context.Context, q curricula.CompetencyQ
 		return curricula.CompetencyResults{}, err
 	}
 	defer end()
-	ctx = limitTerms(ctx)
+	ctx = limitTerms(ctx, ix.opts.MaxTerms)
 
 	text, err := userQuery(q.Query, competencyTargets(s.fields, q.Languages))
 	if err != nil {
@@ -82,10 +82,11 @@ func (ix *Index) SearchCompetencies(ctx context.Context, q curricula.CompetencyQ
 	if hasPositive(text) {
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 		req.Highlight.Fields = s.fields.competencyFields(q.Languages)
+		req.IncludeLocations = true
 	}
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return curricula.CompetencyResults{}, queryError(ctx, err)
+		return curricula.CompetencyResults{}, queryError(ctx, err, ix.opts.MaxTerms)
 	}
 	out := curricula.CompetencyResults{Total: int(res.Total), Sequence: s.seq}
 	hits := res.Hits
@@ -102,7 +103,7 @@ func (ix *Index) SearchCompetencies(ctx context.Context, q curricula.CompetencyQ
 			if p == pCDesc {
 				name = "description."
 			}
-			if len(frags) > 0 {
+			if len(frags) > 0 && len(h.Locations[f]) > 0 {
 				if hit.Highlights == nil {
 					hit.Highlights = map[string][]string{}
 				}

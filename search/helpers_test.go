@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"testing"
 	"time"
@@ -12,6 +13,8 @@ import (
 	"github.com/concord-ibm/concord/storage"
 	"github.com/stretchr/testify/require"
 )
+
+var quiet = slog.New(slog.DiscardHandler)
 
 // env is a real bbolt store and a search index in a temp dir.
 type env struct {
@@ -43,7 +46,7 @@ func (e *env) indexPath() string { return filepath.Join(e.dir, "index") }
 
 func (e *env) open() {
 	e.t.Helper()
-	ix, err := search.Open(e.indexPath(), e.store, search.Options{})
+	ix, err := search.Open(e.indexPath(), e.store, search.Options{Logger: quiet})
 	require.NoError(e.t, err)
 	e.ix = ix
 	e.t.Cleanup(func() { _ = ix.Close() })

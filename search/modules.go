@@ -106,7 +106,7 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 		return curricula.ModuleResults{}, err
 	}
 	defer end()
-	ctx = limitTerms(ctx)
+	ctx = limitTerms(ctx, ix.opts.MaxTerms)
 
 	text, err := userQuery(q.Query, moduleTargets(s.fields))
 	if err != nil {
@@ -177,7 +177,7 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 	}
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return curricula.ModuleResults{}, queryError(ctx, err)
+		return curricula.ModuleResults{}, queryError(ctx, err, ix.opts.MaxTerms)
 	}
 
 	out := curricula.ModuleResults{Total: int(res.Total), Competencies: matched, Sequence: s.seq}
@@ -203,7 +203,8 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 		if len(h.Fragments) > 0 {
 			hit.Highlights = map[string][]string{}
 			for f, frags := range h.Fragments {
-				if name := highlightName(f); name != "" && len(frags) > 0 {
+				// Fields without a match come back as plain leading text.
+				if name := highlightName(f); name != "" && len(h.Locations[f]) > 0 && len(frags) > 0 {
 					hit.Highlights[name] = append(hit.Highlights[name], frags...)
 				}
 			}
@@ -302,7 +303,7 @@ func (ix *Index) concepts(ctx context.Context, s snapshot, qs string) ([]string,
 	req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, nil, queryError(ctx, err)
+		return nil, nil, queryError(ctx, err, ix.opts.MaxTerms)
 	}
 	var names []string
 	var boosts []float64

@@ -13,9 +13,10 @@ import (
 const (
 	// MaxQueryBytes bounds the length of a query.
 	MaxQueryBytes = 512
-	// MaxTermSearchers bounds the terms one search may run (every term
-	// of every field, wildcard and fuzzy expansions included).
-	MaxTermSearchers = 8192
+	// DefaultMaxTerms bounds the terms one search may run (every term
+	// of every field, wildcard and fuzzy expansions included) unless
+	// Options.MaxTerms says otherwise.
+	DefaultMaxTerms = 8192
 )
 
 // userQuery parses a query in bleve's query-string syntax and rewrites
@@ -117,15 +118,15 @@ func fanOut(fields []string, leaf func(field string) query.Query) query.Query {
 func hasPositive(q *query.BooleanQuery) bool { return q != nil && (q.Must != nil || q.Should != nil) }
 
 // limitTerms bounds the term searchers of one search.
-func limitTerms(ctx context.Context) context.Context {
-	return context.WithValue(ctx, search.MaxTermSearchersKey, MaxTermSearchers)
+func limitTerms(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, search.MaxTermSearchersKey, n)
 }
 
 // queryError maps a search error: too many terms is resource exhausted.
-func queryError(ctx context.Context, err error) error {
+func queryError(ctx context.Context, err error, maxTerms int) error {
 	if strings.Contains(err.Error(), "TooManyTermSearchers") || strings.Contains(err.Error(), "TooManyClauses") {
 		return curricula.Errorf(curricula.ERESOURCEEXHAUSTED,
-			"query: expands to too many terms (more than %d over all fields); use longer prefixes or fewer wildcards", MaxTermSearchers)
+			"query: expands to too many terms (more than %d over all fields); use longer prefixes or fewer wildcards", maxTerms)
 	}
 	return searchError(ctx, err)
 }
