@@ -46,6 +46,7 @@ func TestCrashDuringWritesLosesNothing(t *testing.T) {
 	const curriculum = "academies/xx-crash/curricula/basic-2024"
 
 	var all []acked
+	rebuilds := map[string]int{} // why the index was rebuilt on a restart
 	checked := 0 // all[:checked] were searched for by word in an earlier round
 	missingStored, missingSearch := 0, 0
 	for round := range crashRounds {
@@ -87,14 +88,18 @@ func TestCrashDuringWritesLosesNothing(t *testing.T) {
 		if last {
 			byWord = all // the last round searches every word again
 		}
-		stored, found := checkAcked(t, conn, curriculum, all, byWord)
+		stored, found, rebuilt := checkAcked(t, conn, curriculum, all, byWord)
+		if rebuilt != "" {
+			rebuilds[rebuilt]++
+		}
 		checked = len(all)
 		missingStored += len(all) - stored
 		missingSearch += len(all) - found
 		t.Logf("round %d: killed after %v; %d modules acknowledged so far, %d stored, %d found by search", round+1, delay, len(all), stored, found)
 		conn.Close()
 	}
-	t.Logf("%d rounds, %d acknowledged modules: %d missing from the store, %d missing from search", crashRounds, len(all), missingStored, missingSearch)
+	t.Logf("%d rounds, %d acknowledged modules: %d missing from the store, %d missing from search; index rebuilt on restart: %v",
+		crashRounds, len(all), missingStored, missingSearch, rebuilds)
 	require.Zero(t, missingStored)
 	require.Zero(t, missingSearch)
 	require.Greater(t, len(all), crashRounds, "too few writes were acknowledged to test anything")
@@ -104,7 +109,7 @@ func TestCrashDuringWritesLosesNothing(t *testing.T) {
 // counts the acknowledged modules that are stored and those search finds:
 // all of them through the curriculum filter, and those of byWord by their
 // own word too.
-func checkAcked(t *testing.T, conn *grpc.ClientConn, curriculum string, all, byWord []acked) (stored, found int) {
+func checkAcked(t *testing.T, conn *grpc.ClientConn, curriculum string, all, byWord []acked) (stored, found int, rebuilt string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
@@ -161,7 +166,7 @@ func checkAcked(t *testing.T, conn *grpc.ClientConn, curriculum string, all, byW
 			t.Errorf("acknowledged %s is not found by the curriculum filter", a.name)
 		}
 	}
-	return stored, found
+	return stored, found, st.GetRebuilt()
 }
 
 func hitsOf(r *pb.SearchModulesResponse) []string {
