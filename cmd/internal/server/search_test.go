@@ -2,8 +2,13 @@ package server
 
 import (
 	"encoding/json"
+	"io"
+	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -301,4 +306,44 @@ func TestSearchInvalidRequests(t *testing.T) {
 	require.Equal(t, codes.NotFound, status.Code(err), "%v", err)
 	_, err = c.SearchCompetencies(t.Context(), &pb.SearchCompetenciesRequest{Parent: "ibm-core"})
 	require.Contains(t, violations(t, err), "parent")
+}
+
+// TestCorruptIndexIsRebuiltOnStart damages the index directory of a
+// stopped server: the next start rebuilds it from the store instead of
+// failing, and search finds what the store holds.
+func TestCorruptIndexIsRebuiltOnStart(t *testing.T) {
+	dir := t.TempDir()
+	cfg := func(c *Config) { c.DataDir = dir; c.Demo = true }
+	srv := New(testConfig(t, cfg), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	require.NoError(t, srv.Open(t.Context()))
+	last, err := srv.store.LastSequence(t.Context())
+	require.NoError(t, err)
+	require.NoError(t, srv.Search().WaitFor(t.Context(), last))
+	before, err := srv.Search().Stats(t.Context())
+	require.NoError(t, err)
+	require.NoError(t, srv.Close())
+
+	damaged := 0
+	require.NoError(t, filepath.WalkDir(IndexPath(dir), func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			damaged++
+			return os.WriteFile(path, []byte("not an index"), 0o600)
+		}
+		return err
+	}))
+	require.Positive(t, damaged)
+
+	ts := startServer(t, cfg)
+	st, err := ts.Search().Stats(t.Context())
+	require.NoError(t, err)
+	require.NotEmpty(t, st.Rebuilt, "the damaged index was not rebuilt")
+	t.Logf("%d index files damaged; rebuilt because %q: %d modules, %d competencies", damaged, st.Rebuilt, st.Modules, st.Competencies)
+	require.NoError(t, ts.Search().WaitFor(t.Context(), last))
+	st, err = ts.Search().Stats(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, before.Modules, st.Modules)
+	require.Equal(t, before.Competencies, st.Competencies)
+	resp, err := pb.NewSearchServiceClient(ts.conn).SearchModules(t.Context(), &pb.SearchModulesRequest{Query: "risk analysis", MinSequence: int64(last)})
+	require.NoError(t, err)
+	require.Positive(t, resp.GetTotalSize())
 }
