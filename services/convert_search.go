@@ -166,13 +166,30 @@ func moduleQueryCheck(r *pb.SearchModulesRequest) uint32 {
 
 func join(s []string) string { return strings.Join(s, "\x1f") }
 
-// highlightsToProto orders the highlight fields by name.
+// highlightOrder ranks a module's highlight fields; others (a
+// competency's title.LANG, description.LANG) follow by name.
+var highlightOrder = map[string]int{"title": 1, "description": 2, "outcomes": 3}
+
+// highlightsToProto orders the highlight fields: title, description,
+// outcomes, then the others by name.
 func highlightsToProto(h map[string][]string) []*pb.Highlight {
 	fields := make([]string, 0, len(h))
 	for f := range h {
 		fields = append(fields, f)
 	}
-	slices.Sort(fields)
+	slices.SortFunc(fields, func(a, b string) int {
+		ra, rb := highlightOrder[a], highlightOrder[b]
+		if ra == 0 {
+			ra = len(highlightOrder) + 1
+		}
+		if rb == 0 {
+			rb = len(highlightOrder) + 1
+		}
+		if ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(a, b)
+	})
 	out := make([]*pb.Highlight, 0, len(fields))
 	for _, f := range fields {
 		out = append(out, &pb.Highlight{Field: f, Fragments: h[f]})

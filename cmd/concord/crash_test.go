@@ -47,7 +47,7 @@ func TestCrashDuringWritesLosesNothing(t *testing.T) {
 
 	var all []acked
 	rebuilds := map[string]int{} // why the index was rebuilt on a restart
-	checked := 0 // all[:checked] were searched for by word in an earlier round
+	checked := 0                 // all[:checked] were searched for by word in an earlier round
 	missingStored, missingSearch := 0, 0
 	for round := range crashRounds {
 		conn := dialProcess(t, p)

@@ -233,7 +233,7 @@ func (m marks) snippet(s string) string {
 	s = strings.ReplaceAll(s, "<mark>", "\x00")
 	s = strings.ReplaceAll(s, "</mark>", "\x01")
 	s = html.UnescapeString(s)
-	s = strings.NewReplacer("\x00", m.open, "\x01", m.close, "\n", " ").Replace(s)
+	s = strings.NewReplacer("\x00", m.open, "\x01", m.close, "\n", " ", "……", "…").Replace(s)
 	return strings.TrimSpace(s)
 }
 
@@ -246,11 +246,15 @@ func codeOf(codes map[string]*pb.Competency, name string) string {
 
 func printSearch(w io.Writer, req *pb.SearchModulesRequest, resp *pb.SearchModulesResponse, codes map[string]*pb.Competency,
 	countries map[string]string, mk marks) error {
-	what := "every module"
+	what := "the filters"
 	if req.GetQuery() != "" {
 		what = fmt.Sprintf("%q", req.GetQuery())
 	}
-	fmt.Fprintf(w, "%d module%s match %s", resp.GetTotalSize(), plural(int(resp.GetTotalSize())), what)
+	verb := "match"
+	if resp.GetTotalSize() == 1 {
+		verb = "matches"
+	}
+	fmt.Fprintf(w, "%d module%s %s %s", resp.GetTotalSize(), plural(int(resp.GetTotalSize())), verb, what)
 	if len(resp.GetHits()) < int(resp.GetTotalSize()) {
 		fmt.Fprintf(w, " (%d shown)", len(resp.GetHits()))
 	}
@@ -262,7 +266,7 @@ func printSearch(w io.Writer, req *pb.SearchModulesRequest, resp *pb.SearchModul
 				parts = append(parts, fmt.Sprintf("+%d more", len(mc)-5))
 				break
 			}
-			parts = append(parts, codeOf(codes, n)+" "+cut(title(codes[n].GetTitle(), "en"), 40))
+			parts = append(parts, codeOf(codes, n)+" "+cut(title(codes[n].GetTitle(), "en"), 50))
 		}
 		fmt.Fprintf(w, "concept search: %s\n", strings.Join(parts, "; "))
 	}
@@ -294,7 +298,7 @@ func printSearch(w io.Writer, req *pb.SearchModulesRequest, resp *pb.SearchModul
 		}
 		for _, hl := range h.GetHighlights() {
 			for _, frag := range hl.GetFragments() {
-				fmt.Fprintf(w, "    %s: …%s…\n", hl.GetField(), mk.snippet(frag))
+				fmt.Fprintf(w, "    %s: %s\n", hl.GetField(), mk.snippet(frag))
 			}
 		}
 	}
