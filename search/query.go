@@ -97,6 +97,15 @@ func rewrite(q query.Query, fields func(string) ([]string, bool)) (query.Query, 
 	case *query.WildcardQuery:
 		fs, err := target(t.FieldVal)
 		w := strings.ToLower(t.Wildcard)
+		if p, ok := strings.CutSuffix(w, "*"); ok && p != "" && !strings.ContainsAny(p, "*?") {
+			// A plain prefix: a dictionary range, not a regexp per field.
+			return fanOut(fs, func(f string) query.Query {
+				q := query.NewPrefixQuery(p)
+				q.SetField(f)
+				q.SetBoost(t.Boost())
+				return q
+			}), err
+		}
 		return fanOut(fs, func(f string) query.Query { c := *t; c.FieldVal, c.Wildcard = f, w; return &c }), err
 	case *query.RegexpQuery:
 		fs, err := target(t.FieldVal)
