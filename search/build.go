@@ -38,7 +38,7 @@ func (ix *Index) build(ctx context.Context, gen int, progress func(done, total i
 		if err != nil {
 			return err
 		}
-		total, done := nm+nc, 0
+		total, done, docs := nm+nc, 0, 0
 		b := idx.NewBatch()
 		flush := func(force bool) error {
 			if b.Size() < ix.opts.BatchSize && !force {
@@ -47,7 +47,8 @@ func (ix *Index) build(ctx context.Context, gen int, progress func(done, total i
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			done += b.Size()
+			done += docs
+			docs = 0
 			if err := idx.Batch(b); err != nil {
 				return err
 			}
@@ -65,6 +66,7 @@ func (ix *Index) build(ctx context.Context, gen int, progress func(done, total i
 			if err := b.Index(name, competencyDoc(&c)); err != nil {
 				return false, err
 			}
+			docs++
 			return true, flush(false)
 		})
 		if err != nil {
@@ -83,6 +85,7 @@ func (ix *Index) build(ctx context.Context, gen int, progress func(done, total i
 			if err := b.Index(name, moduleDoc(&m, cu, ac)); err != nil {
 				return false, err
 			}
+			docs++
 			return true, flush(false)
 		})
 		if err != nil {

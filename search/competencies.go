@@ -64,7 +64,6 @@ func (ix *Index) SearchCompetencies(ctx context.Context, q curricula.CompetencyQ
 		return curricula.CompetencyResults{}, err
 	}
 	defer end()
-	ctx = limitTerms(ctx, ix.opts.MaxTerms)
 
 	text, err := userQuery(q.Query, competencyTargets(s.fields, q.Languages))
 	if err != nil {
@@ -86,7 +85,7 @@ func (ix *Index) SearchCompetencies(ctx context.Context, q curricula.CompetencyQ
 	}
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return curricula.CompetencyResults{}, queryError(ctx, err, ix.opts.MaxTerms)
+		return curricula.CompetencyResults{}, queryError(ctx, err)
 	}
 	out := curricula.CompetencyResults{Total: int(res.Total), Sequence: s.seq}
 	hits := res.Hits

@@ -29,10 +29,6 @@ type Options struct {
 	// PollInterval is how often the index reads the change log even
 	// without a commit notification (default 1s), a safety net.
 	PollInterval time.Duration
-	// MaxTerms bounds the term searchers of one search, expansions of
-	// prefix*, wildcards and fuzzy terms included (default
-	// DefaultMaxTerms); beyond it a search is ERESOURCEEXHAUSTED.
-	MaxTerms int
 }
 
 // Rebuild reasons (IndexStats.Rebuilt).
@@ -85,9 +81,6 @@ func Open(path string, store curricula.Store, opts Options) (*Index, error) {
 	}
 	if opts.FacetSize <= 0 {
 		opts.FacetSize = 10
-	}
-	if opts.MaxTerms <= 0 {
-		opts.MaxTerms = DefaultMaxTerms
 	}
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = time.Second

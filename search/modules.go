@@ -106,7 +106,6 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 		return curricula.ModuleResults{}, err
 	}
 	defer end()
-	ctx = limitTerms(ctx, ix.opts.MaxTerms)
 
 	text, err := userQuery(q.Query, moduleTargets(s.fields))
 	if err != nil {
@@ -177,7 +176,7 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 	}
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return curricula.ModuleResults{}, queryError(ctx, err, ix.opts.MaxTerms)
+		return curricula.ModuleResults{}, queryError(ctx, err)
 	}
 
 	out := curricula.ModuleResults{Total: int(res.Total), Competencies: matched, Sequence: s.seq}
@@ -303,7 +302,7 @@ func (ix *Index) concepts(ctx context.Context, s snapshot, qs string) ([]string,
 	req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, nil, queryError(ctx, err, ix.opts.MaxTerms)
+		return nil, nil, queryError(ctx, err)
 	}
 	var names []string
 	var boosts []float64

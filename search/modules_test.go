@@ -84,7 +84,9 @@ func TestFilters(t *testing.T) {
 				return curricula.BaseLanguage(m.Language) == "fa"
 			}},
 		{"language full tag", curricula.ModuleQuery{Languages: []string{"fa-AF"}},
-			func(m *curricula.Module, _ *curricula.Academy, _ *curricula.Curriculum) bool { return m.Language == "fa-AF" }},
+			func(m *curricula.Module, _ *curricula.Academy, _ *curricula.Curriculum) bool {
+				return m.Language == "fa-AF"
+			}},
 		{"agency", curricula.ModuleQuery{Agencies: []curricula.Agency{curricula.AgencyCustoms}},
 			func(_ *curricula.Module, ac *curricula.Academy, _ *curricula.Curriculum) bool {
 				return ac.Agency == curricula.AgencyCustoms
@@ -98,7 +100,9 @@ func TestFilters(t *testing.T) {
 				return aligned(m, "ra-01") || aligned(m, "bc-04")
 			}},
 		{"hours range", curricula.ModuleQuery{MinHours: 40, MaxHours: 60},
-			func(m *curricula.Module, _ *curricula.Academy, _ *curricula.Curriculum) bool { return m.Hours >= 40 && m.Hours <= 60 }},
+			func(m *curricula.Module, _ *curricula.Academy, _ *curricula.Curriculum) bool {
+				return m.Hours >= 40 && m.Hours <= 60
+			}},
 		{"min hours", curricula.ModuleQuery{MinHours: 100},
 			func(m *curricula.Module, _ *curricula.Academy, _ *curricula.Curriculum) bool { return m.Hours >= 100 }},
 		{"filters are ANDed", curricula.ModuleQuery{Countries: []string{"KZ"}, MaxHours: 50},
@@ -153,7 +157,9 @@ func TestFacetsAddUp(t *testing.T) {
 	tr := demoTruth(t)
 	res := e.search(curricula.ModuleQuery{Facets: []curricula.Facet{curricula.FacetCountry}, FacetSize: 100})
 	for _, v := range res.Facets[curricula.FacetCountry].Values {
-		want := tr.where(func(_ *curricula.Module, ac *curricula.Academy, _ *curricula.Curriculum) bool { return ac.Country == v.Value })
+		want := tr.where(func(_ *curricula.Module, ac *curricula.Academy, _ *curricula.Curriculum) bool {
+			return ac.Country == v.Value
+		})
 		require.Len(t, want, v.Count, v.Value)
 	}
 }

@@ -4,8 +4,8 @@ import (
 	"context"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	"github.com/concord-ibm/concord/curricula"
 )
 
@@ -13,11 +13,20 @@ import (
 const (
 	// MaxQueryBytes bounds the length of a query.
 	MaxQueryBytes = 512
-	// DefaultMaxTerms bounds the terms one search may run (every term
-	// of every field, wildcard and fuzzy expansions included) unless
-	// Options.MaxTerms says otherwise.
-	DefaultMaxTerms = 8192
+	// MaxExpansion bounds the terms one prefix*, wildcard, /regexp/ or
+	// fuzzy~ term may expand to in one field. It is bleve's
+	// process-wide searcher.DisjunctionMaxClauseCount, which this
+	// package sets at init unless the program set it already. (bleve
+	// v2.6.1's per-search MaxTermSearchersKey is not used: when it trips
+	// inside a wildcard expansion it panics on a nil searcher.)
+	MaxExpansion = 1024
 )
+
+func init() {
+	if searcher.DisjunctionMaxClauseCount == 0 {
+		searcher.DisjunctionMaxClauseCount = MaxExpansion
+	}
+}
 
 // userQuery parses a query in bleve's query-string syntax and rewrites
 // each of its leaves into a disjunction of the same leaf over fields
@@ -88,6 +97,15 @@ func rewrite(q query.Query, fields func(string) ([]string, bool)) (query.Query, 
 	case *query.WildcardQuery:
 		fs, err := target(t.FieldVal)
 		w := strings.ToLower(t.Wildcard)
+		if p, ok := strings.CutSuffix(w, "*"); ok && p != "" && !strings.ContainsAny(p, "*?") {
+			// A plain prefix: a dictionary range, not a regexp per field.
+			return fanOut(fs, func(f string) query.Query {
+				q := query.NewPrefixQuery(p)
+				q.SetField(f)
+				q.SetBoost(t.Boost())
+				return q
+			}), err
+		}
 		return fanOut(fs, func(f string) query.Query { c := *t; c.FieldVal, c.Wildcard = f, w; return &c }), err
 	case *query.RegexpQuery:
 		fs, err := target(t.FieldVal)
@@ -117,16 +135,12 @@ func fanOut(fields []string, leaf func(field string) query.Query) query.Query {
 // (rather than only excluding them).
 func hasPositive(q *query.BooleanQuery) bool { return q != nil && (q.Must != nil || q.Should != nil) }
 
-// limitTerms bounds the term searchers of one search.
-func limitTerms(ctx context.Context, n int) context.Context {
-	return context.WithValue(ctx, search.MaxTermSearchersKey, n)
-}
-
 // queryError maps a search error: too many terms is resource exhausted.
-func queryError(ctx context.Context, err error, maxTerms int) error {
-	if strings.Contains(err.Error(), "TooManyTermSearchers") || strings.Contains(err.Error(), "TooManyClauses") {
+func queryError(ctx context.Context, err error) error {
+	if strings.Contains(err.Error(), "TooManyClauses") {
 		return curricula.Errorf(curricula.ERESOURCEEXHAUSTED,
-			"query: expands to too many terms (more than %d over all fields); use longer prefixes or fewer wildcards", maxTerms)
+			"query: a prefix*, wildcard or fuzzy~ term matches too many terms (more than %d in one field); make it longer or more specific",
+			searcher.DisjunctionMaxClauseCount)
 	}
 	return searchError(ctx, err)
 }
