@@ -126,6 +126,9 @@ func TestConcurrencyLimit(t *testing.T) {
 
 func TestMaxDeadlineEndsABlockedStream(t *testing.T) {
 	s := startSecured(t, func(c *Config) { c.Demo = true; c.GRPC.MaxDeadline = 300 * time.Millisecond })
+	// The index indexes the demo data first, so that it does not compete
+	// with the backups for the CPU within their 300 ms.
+	require.NoError(t, s.Search().WaitFor(t.Context(), uint64(s.lastSequence(t))))
 	stream, cancel := blockedBackup(t, s)
 	defer cancel()
 	require.Eventually(t, func() bool { return s.limiter.InFlight() == 0 }, 10*time.Second, 10*time.Millisecond,
