@@ -143,6 +143,7 @@ func TestMaxDeadlineEndsABlockedStream(t *testing.T) {
 	_, err = pb.NewAcademyServiceClient(s.conn).UpdateAcademy(s.admin.ctx(t.Context()),
 		&pb.UpdateAcademyRequest{Academy: &pb.Academy{Name: "academies/" + ownAcademy, City: "Almaty"}, UpdateMask: mask("city")})
 	require.NoError(t, err)
+	require.NoError(t, s.Search().WaitFor(t.Context(), uint64(s.lastSequence(t)))) // the academy's modules reindexed
 	code, out := s.invoke(t, s.admin, pb.AdminService_Backup_FullMethodName, &pb.BackupRequest{})
 	require.Equal(t, codes.OK, code, out)
 }
