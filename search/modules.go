@@ -156,7 +156,13 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 		req.SortByCustom(search.SortOrder{&search.SortField{Field: fHours, Type: search.SortFieldAsNumber, Desc: desc}, &search.SortDocID{}})
 	}
 	req.SearchAfter = after
-	req.Fields = []string{fCompetency, fHours}
+	// Stored fields cost a document load per hit: only what is used.
+	if len(matched) > 0 {
+		req.Fields = append(req.Fields, fCompetency)
+	}
+	if q.Order != curricula.OrderRelevance {
+		req.Fields = append(req.Fields, fHours)
+	}
 	highlight := hasPositive(text)
 	if highlight {
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
