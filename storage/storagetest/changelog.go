@@ -44,6 +44,22 @@ func testChangeLog(t *testing.T, s curricula.Store) {
 	requireChanges(t, want, changesAfter(t, s, 0))
 	require.Equal(t, uint64(6), lastSeq(t, s))
 
+	// A transaction sees the sequence of the state it reads; a write
+	// transaction sees its own changes.
+	require.NoError(t, s.View(ctx, func(tx curricula.Tx) error {
+		require.Equal(t, uint64(6), tx.Sequence())
+		return nil
+	}))
+	require.Error(t, s.Update(ctx, func(tx curricula.WriteTx) error {
+		require.Equal(t, uint64(6), tx.Sequence())
+		if err := tx.Create(module("kz", "basic", "m03")); err != nil {
+			return err
+		}
+		require.Equal(t, uint64(7), tx.Sequence())
+		return fmt.Errorf("roll back")
+	}))
+	require.Equal(t, uint64(6), lastSeq(t, s))
+
 	tests := []struct {
 		after uint64
 		limit int

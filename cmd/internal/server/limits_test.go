@@ -126,6 +126,9 @@ func TestConcurrencyLimit(t *testing.T) {
 
 func TestMaxDeadlineEndsABlockedStream(t *testing.T) {
 	s := startSecured(t, func(c *Config) { c.Demo = true; c.GRPC.MaxDeadline = 300 * time.Millisecond })
+	// The index indexes the demo data first, so that it does not compete
+	// with the backups for the CPU within their 300 ms.
+	require.NoError(t, s.Search().WaitFor(t.Context(), uint64(s.lastSequence(t))))
 	stream, cancel := blockedBackup(t, s)
 	defer cancel()
 	require.Eventually(t, func() bool { return s.limiter.InFlight() == 0 }, 10*time.Second, 10*time.Millisecond,
@@ -140,6 +143,7 @@ func TestMaxDeadlineEndsABlockedStream(t *testing.T) {
 	_, err = pb.NewAcademyServiceClient(s.conn).UpdateAcademy(s.admin.ctx(t.Context()),
 		&pb.UpdateAcademyRequest{Academy: &pb.Academy{Name: "academies/" + ownAcademy, City: "Almaty"}, UpdateMask: mask("city")})
 	require.NoError(t, err)
+	require.NoError(t, s.Search().WaitFor(t.Context(), uint64(s.lastSequence(t)))) // the academy's modules reindexed
 	code, out := s.invoke(t, s.admin, pb.AdminService_Backup_FullMethodName, &pb.BackupRequest{})
 	require.Equal(t, codes.OK, code, out)
 }

@@ -100,6 +100,9 @@ func TestMetricsAndLogs(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	require.Equal(t, "req-7f3a", resp.Header.Get("X-Request-Id"))
 
+	last, err := srv.store.LastSequence(t.Context())
+	require.NoError(t, err)
+	require.NoError(t, srv.Search().WaitFor(t.Context(), last))
 	m := scrape(t, base)
 	for _, want := range []string{
 		`concord_rpc_requests_total{code="OK",method="/concord.v1.AcademyService/ListAcademies"} 3`,
@@ -117,6 +120,9 @@ func TestMetricsAndLogs(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, m, "concord_store_last_sequence "+formatFloat(float64(seq)))
 	require.Regexp(t, `concord_store_size_bytes [1-9]`, m)
+	require.Regexp(t, `concord_index_size_bytes [1-9]`, m)
+	require.Regexp(t, `concord_index_documents\{kind="competency"\} [1-9]`, m)
+	require.Contains(t, m, `concord_index_documents{kind="module"} `)
 
 	srv.Metrics().SetIndexLag(func() float64 { return 42 })
 	require.Contains(t, scrape(t, base), "concord_index_lag_changes 42")

@@ -29,8 +29,9 @@ type testServer struct {
 	base string // http://127.0.0.1:port
 }
 
-func startServer(t *testing.T, mutate ...func(*Config)) *testServer {
-	t.Helper()
+// testConfig is the configuration of a test server: free loopback
+// ports, a temp data dir, then mutate.
+func testConfig(t *testing.T, mutate ...func(*Config)) Config {
 	cfg := Defaults()
 	cfg.DataDir = t.TempDir()
 	cfg.GRPC.Addr = "127.0.0.1:0"
@@ -39,6 +40,12 @@ func startServer(t *testing.T, mutate ...func(*Config)) *testServer {
 	for _, m := range mutate {
 		m(&cfg)
 	}
+	return cfg
+}
+
+func startServer(t *testing.T, mutate ...func(*Config)) *testServer {
+	t.Helper()
+	cfg := testConfig(t, mutate...)
 	srv := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	require.NoError(t, srv.Open(context.Background()))
 	conn, err := grpc.NewClient(srv.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
