@@ -1,0 +1,2 @@
+import { h } from '../dom.js';
+export async function render() { return h('div', {}, h('h1', {}, 'gaps'), h('p', {}, 'Not built yet.')); }
