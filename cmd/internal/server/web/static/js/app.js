@@ -91,7 +91,10 @@ function start() {
     render().then(() => {
       // Moving to another view puts the focus on its content, as a page
       // load would; filters within a view keep the focus where it is.
-      if (v !== lastView) document.getElementById('main').focus({ preventScroll: false });
+      if (v !== lastView) {
+        window.scrollTo(0, 0);
+        document.getElementById('main').focus({ preventScroll: true });
+      }
       lastView = v;
     });
   });

@@ -108,7 +108,7 @@ export function depth(d) {
 
 export function hours(x) {
   const n = Number(x || 0);
-  return (Math.round(n * 10) / 10).toLocaleString('en') + ' h';
+  return (Math.round(n * 10) / 10).toLocaleString('en') + '\u00a0h';
 }
 
 export function pct(x) {

@@ -24,7 +24,7 @@ export async function render(r, ctx) {
   return h('div', { class: 'view overview' },
     h('h1', { dir: 'auto' }, prog.title || prog.name),
     picker,
-    prog.description ? h('p', { class: 'lede', dir: 'auto' }, prog.description) : null,
+    prog.description ? h('details', { class: 'lede' }, h('summary', {}, 'About this programme'), h('p', { dir: 'auto' }, prog.description)) : null,
     h('p', { class: 'summary' },
       'Programme index ', h('strong', { id: 'programme-index' }, pct(idx.index)),
       ` (min ${pct(idx.min)}, max ${pct(idx.max)}, standard deviation ${pct(idx.stdDev)}) over ${idx.members || 0} members, framework `,
@@ -41,13 +41,13 @@ function indexTable(programme, cov, labels) {
     const fill = h('span', { class: 'fill' });
     fill.style.width = Math.max(0, Math.min(100, m.index || 0)) + '%';
     return h('tr', {},
-      h('th', { scope: 'row' }, memberCell(l), text(l.academy, l.academyLang, 'span', { class: 'sub' })),
+      h('th', { scope: 'row', title: l.academy }, memberCell(l)),
       h('td', { class: 'num' }, h('span', { class: 'bar', 'aria-hidden': 'true' }, fill), ' ', pct(m.index)),
       h('td', { class: 'num' }, `${m.met || 0} / ${m.required || 0}`),
       h('td', { class: 'num' }, gc.missing || 0),
       h('td', { class: 'num' }, gc.belowDepth || 0),
       h('td', { class: 'num' }, gc.belowHours || 0),
-      h('td', {}, h('a', { href: programmeHref(programme, 'gaps', { member: m.member }) }, `Gaps of ${l.short}`)),
+      h('td', {}, h('a', { href: programmeHref(programme, 'gaps', { member: m.member }) }, 'Gaps', h('span', { class: 'visually-hidden' }, ` of ${l.short}`))),
     );
   });
   return section('index-title', 'Harmonisation index per member',
