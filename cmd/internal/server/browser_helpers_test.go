@@ -123,10 +123,14 @@ func (b *browser) open(hash, selector string) {
 	b.ready(selector)
 }
 
-// ready waits until no view is loading and the selector is present.
+// rendered is true once the page shows the view of the current hash.
+const rendered = `(document.querySelector('main').dataset.rendered === location.hash && !document.querySelector('main[aria-busy]'))`
+
+// ready waits until the view of the current hash is rendered and the
+// selector is present.
 func (b *browser) ready(selector string) {
 	b.t.Helper()
-	b.waitFor(fmt.Sprintf(`!document.querySelector('main[aria-busy]') && document.querySelector(%q)`, selector))
+	b.waitFor(fmt.Sprintf(`%s && document.querySelector(%q)`, rendered, selector))
 }
 
 // screenshot saves what the viewport shows at every size as

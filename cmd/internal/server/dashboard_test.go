@@ -164,7 +164,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		}
 		require.Equal(t, http.StatusOK, ts.rest(t, "GET", "/v1/programmes/central-asia:gaps?kind=MISSING&member="+url.QueryEscape(tjBasic), nil, &missing))
 		b.do(chromedp.SetValue(chromedp.CSS("#gaps-kind"), "MISSING"), chromedp.Click(chromedp.CSS(`#gaps-filters button[type="submit"]`)))
-		b.waitFor(`location.hash.includes('kind=MISSING') && !document.querySelector('main[aria-busy]') && document.querySelector('#gaps-total')`)
+		b.waitFor(`location.hash.includes('kind=MISSING') && ` + rendered + ` && document.querySelector('#gaps-total')`)
 		require.Equal(t, missing.TotalSize, b.count(`.gaps-table tbody tr[data-kind="MISSING"]`))
 		require.Equal(t, missing.TotalSize, b.count(`.gaps-table tbody tr`))
 		require.Less(t, missing.TotalSize, all.TotalSize)
@@ -180,7 +180,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		b.open("#/diff", "#diff-form")
 		b.do(chromedp.SetValue(chromedp.CSS("#left"), kzBasic), chromedp.SetValue(chromedp.CSS("#right"), tjBasic),
 			chromedp.Click(chromedp.CSS(`#diff-form button[type="submit"]`)))
-		b.waitFor(`location.hash.includes('tj-border-academy') && !document.querySelector('main[aria-busy]') && document.querySelector('#diff-summary')`)
+		b.waitFor(`location.hash.includes('tj-border-academy') && ` + rendered + ` && document.querySelector('#diff-summary')`)
 		require.Equal(t, len(d.OnlyLeft), b.count("#only-left-table tbody tr"))
 		require.Equal(t, len(d.OnlyRight), b.count("#only-right-table tbody tr"))
 		require.Equal(t, len(d.Both), b.count("#both-table tbody tr"))
@@ -220,7 +220,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		require.Equal(t, http.StatusOK, status, "GET /v1/modules:search (SearchService, branch search-api)")
 		b.open("#/search", "#search-form")
 		b.do(chromedp.SendKeys(chromedp.CSS("#search-q"), "document"), chromedp.KeyEvent(kb.Enter))
-		b.waitFor(`location.hash.includes('q=document') && !document.querySelector('main[aria-busy]') && document.querySelector('#search-total')`)
+		b.waitFor(`location.hash.includes('q=document') && ` + rendered + ` && document.querySelector('#search-total')`)
 		require.Equal(t, fmt.Sprint(api.TotalSize), eval[string](b, `document.querySelector('#search-total').dataset.total`))
 		require.Positive(t, b.count("#hits .hit"))
 		require.Positive(t, b.count("#hits .snippet mark"), "highlighted snippets")
@@ -231,7 +231,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		want := eval[string](b, fmt.Sprintf(`document.querySelector(%q).querySelector('.count').textContent`, facet))
 		value := eval[string](b, fmt.Sprintf(`document.querySelector(%q).dataset.value`, facet))
 		b.do(chromedp.Click(chromedp.CSS(facet)))
-		b.waitFor(`location.hash.includes('language=') && !document.querySelector('main[aria-busy]') && document.querySelector('#search-total')`)
+		b.waitFor(`location.hash.includes('language=') && ` + rendered + ` && document.querySelector('#search-total')`)
 		got := eval[string](b, `document.querySelector('#search-total').dataset.total`)
 		require.Equal(t, want, got, "the facet's count is the filtered hit count")
 		t.Logf("search 'document': %d hits; language=%s: %s hits", api.TotalSize, value, got)
@@ -273,7 +273,7 @@ func TestDashboardSignIn(t *testing.T) {
 	b.screenshot("signin")
 
 	b.do(chromedp.SendKeys(chromedp.CSS("#token"), "cnc_wrong"), chromedp.KeyEvent(kb.Enter))
-	b.waitFor(`!document.querySelector('main[aria-busy]') && document.querySelector('#signin-message') && document.querySelector('#signin-message').textContent.includes('refused')`)
+	b.waitFor(rendered + ` && document.querySelector('#signin-message') && document.querySelector('#signin-message').textContent.includes('refused')`)
 
 	b.do(chromedp.SendKeys(chromedp.CSS("#token"), secret), chromedp.Click(chromedp.CSS(`#signin-form button[type="submit"]`)))
 	b.ready("#heatmap td[data-cell]")
@@ -284,4 +284,67 @@ func TestDashboardSignIn(t *testing.T) {
 	b.do(chromedp.Click(chromedp.CSS("#sign-out")))
 	b.ready("#signin-form")
 	require.Equal(t, "", eval[string](b, `sessionStorage.getItem('concord.token') || ''`))
+}
+
+// TestDashboardSearchView checks the search view against the response
+// shape search.proto fixes, with GET /v1/modules:search answered inside
+// the page (every other call reaches the real server): hostile markup in
+// the fragments stays text, only <mark> survives, a facet filters and the
+// pager follows next_page_token. TestDashboardInBrowser runs the same view
+// against the real SearchService.
+func TestDashboardSearchView(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.Demo = true })
+	b := openBrowser(t, ts.base, "#/search")
+	b.ready("#search-form")
+	b.do(chromedp.Evaluate[chromedp.Void](`(() => {
+		const real = window.fetch;
+		window.searchCalls = [];
+		window.fetch = (url, init) => {
+			if (!String(url).includes('/v1/modules:search')) return real(url, init);
+			const q = new URL(url, location.href).searchParams;
+			window.searchCalls.push(q.toString());
+			const ru = q.getAll('languages').includes('ru');
+			const page2 = q.get('page_token') === 'p2';
+			const hit = (id, lang, title) => ({
+				module: { name: 'academies/kz-border-academy/curricula/basic-2024/modules/' + id, code: 'ПК-' + id, title, language: lang, hours: 24 },
+				score: 1.5,
+				highlights: [{ field: 'description', fragments: ['<script>window.pwned = 1</script> the <mark>document</mark> check <img src=x onerror="window.pwned=2"> &lt;b&gt;'] }],
+				matchedText: true,
+				matchedCompetencies: ['frameworks/ibm-core/competencies/bc-03'],
+			});
+			const body = {
+				hits: page2 ? [hit('p2', 'en', 'Second page')] : ru ? [hit('biometrics', 'ru', 'Биометрическая верификация')] : [hit('biometrics', 'ru', 'Биометрическая верификация'), hit('fa', 'fa', 'بررسی اسناد سفر')],
+				totalSize: ru ? 1 : 12,
+				facets: [{ facet: 'language', values: [{ value: 'ru', count: 1 }, { value: 'fa', count: 11 }] },
+					{ facet: 'competency', values: [{ value: 'frameworks/ibm-core/competencies/bc-03', count: 12 }] }],
+				nextPageToken: ru || page2 ? '' : 'p2',
+				matchedCompetencies: ['frameworks/ibm-core/competencies/bc-03'],
+			};
+			return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } }));
+		};
+	})()`))
+	b.do(chromedp.SendKeys(chromedp.CSS("#search-q"), "document"), chromedp.KeyEvent(kb.Enter))
+	b.waitFor(`location.hash.includes('q=document') && ` + rendered + ` && document.querySelector('#search-total')`)
+	require.Equal(t, "12", eval[string](b, `document.querySelector('#search-total').dataset.total`))
+	require.Equal(t, 2, b.count("#hits .hit"))
+	require.Equal(t, 2, b.count("#hits .snippet mark"))
+	require.Zero(t, b.count("#hits script, #hits img, #hits b"), "fragments' markup other than <mark> stays text")
+	require.Contains(t, b.text("#hits .snippet"), "<script>window.pwned = 1</script>")
+	require.False(t, eval[bool](b, `'pwned' in window`))
+	require.Equal(t, "rtl", eval[string](b, `document.querySelectorAll('#hits .snippet > span[lang]')[1].getAttribute('dir')`), "a Persian module's snippet runs right to left")
+	require.Contains(t, b.text("#hits .why"), "BC-03", "why: the competency through which it matched")
+	b.screenshot("search-view")
+
+	b.do(chromedp.Click(chromedp.CSS(`#next-page`)))
+	b.waitFor(`location.hash.includes('page=2') && ` + rendered + ` && document.querySelector('#hits .hit')`)
+	require.Contains(t, b.text("#hits"), "Second page")
+	require.Contains(t, eval[string](b, `window.searchCalls.at(-1)`), "page_token=p2")
+
+	b.do(chromedp.Click(chromedp.CSS(`.facet[data-facet="language"] button[data-value="ru"]`)))
+	b.waitFor(`location.hash.includes('language=ru') && ` + rendered + ` && document.querySelector('#search-total')`)
+	require.Equal(t, "1", eval[string](b, `document.querySelector('#search-total').dataset.total`))
+	require.Equal(t, "true", eval[string](b, `document.querySelector('.facet[data-facet="language"] button[data-value="ru"]').getAttribute('aria-pressed')`))
+	call := eval[string](b, `window.searchCalls.at(-1)`)
+	require.Contains(t, call, "languages=ru")
+	require.NotContains(t, call, "page_token", "a new filter starts at the first page")
 }

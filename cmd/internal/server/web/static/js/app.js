@@ -28,6 +28,7 @@ let renderSeq = 0;
 async function render() {
   const main = document.getElementById('main');
   const r = route();
+  const hash = location.hash;
   const mod = views[r.view];
   const seq = ++renderSeq;
   for (const a of document.querySelectorAll('#nav a')) {
@@ -46,6 +47,8 @@ async function render() {
     return;
   }
   main.setAttribute('aria-busy', 'true');
+  // data-rendered names the route the content shows (tests wait on it).
+  delete main.dataset.rendered;
   try {
     if (!r.programme && ['overview', 'gaps', 'progress'].includes(r.view)) {
       const ps = await api.programmes();
@@ -58,16 +61,19 @@ async function render() {
     const node = await mod.render(r, ctx);
     if (ctx.stale()) return;
     clear(main).append(node);
+    main.dataset.rendered = hash;
     document.title = (main.querySelector('h1')?.textContent || 'Dashboard') + ' · Concord';
     announce('Loaded: ' + document.title);
   } catch (err) {
     if (ctx.stale()) return;
     if (err instanceof api.AuthError) {
       clear(main).append(signin.render(err, () => { api.clearCache(); render(); }));
+      main.dataset.rendered = hash;
       main.querySelector('input')?.focus();
       return;
     }
     clear(main).append(h('h1', {}, 'Something went wrong'), errorBox(err));
+    main.dataset.rendered = hash;
   } finally {
     if (!ctx.stale()) main.removeAttribute('aria-busy');
   }

@@ -13,7 +13,13 @@ const KINDS = {
 
 export async function render(r, ctx) {
   const prog = await api.get(r.programme);
-  const member = r.params.member || '';
+  // The API takes a curriculum name or an academy ID; the picker shows
+  // the member it stands for.
+  let member = r.params.member || '';
+  if (member && member.split('/').length < 4) {
+    const id = member.replace(/^academies\//, '');
+    member = (prog.members || []).find((m) => m.split('/')[1] === id) || member;
+  }
   const kind = KINDS[r.params.kind] ? r.params.kind : '';
   const [resp, labels, picker] = await Promise.all([
     api.get(r.programme + ':gaps', { member, kind }),

@@ -3,7 +3,7 @@
 // pressed, highlighted snippets (only the server's <mark> survives), why a
 // module matched, and paging. The whole state is in the URL.
 import * as api from '../api.js';
-import { h, text, marked, titled, depth, hours, academyOf, isRtlLang } from '../dom.js';
+import { h, text, marked, titled, depth, hours, academyOf, isRtlLang, errorBox } from '../dom.js';
 import { href, moduleHref } from '../routes.js';
 
 const FACETS = ['language', 'country', 'academy', 'competency', 'depth'];
@@ -35,7 +35,15 @@ export async function render(r, ctx) {
   }
   const req = { query: q, facets: FACETS, page_size: PAGE_SIZE, page_token: pageToken };
   for (const f of FACETS) req[FILTERS[f]] = state[f];
-  const [resp, acs] = await Promise.all([api.get('modules:search', req), api.academies()]);
+  // A failed search still shows the form, with the error under it.
+  let failure = null;
+  const [resp, acs] = await Promise.all([
+    api.get('modules:search', req).catch((e) => {
+      if (e instanceof api.AuthError) throw e;
+      failure = e;
+      return {};
+    }),
+    api.academies()]);
   if (resp.nextPageToken) {
     if (!tokens.has(key)) tokens.set(key, []);
     tokens.get(key)[page + 1] = resp.nextPageToken;
@@ -106,8 +114,9 @@ export async function render(r, ctx) {
       h('h3', {}, h('a', { href: moduleHref(m.name) }, h('span', { class: 'code' }, m.code), ' ', text(m.title, m.language))),
       h('p', { class: 'meta' }, a ? [a.country, ' · ', text(a.displayName, (a.languages || [])[0])] : academyOf(m.name),
         ` · ${m.language || '?'} · ${hours(m.hours)}`, m.restricted ? ' · restricted' : ''),
-      (hit.highlights || []).map((hl) => (hl.fragments || []).map((fr) => h('p', { class: 'snippet', lang: m.language || false, dir: rtl ? 'rtl' : 'auto' },
-        h('span', { class: 'sub-inline' }, hl.field + ': '), marked(fr)))),
+      (hit.highlights || []).map((hl) => (hl.fragments || []).map((fr) => h('p', { class: 'snippet' },
+        h('span', { class: 'field' }, hl.field + ': '),
+        h('span', { lang: m.language || false, dir: rtl ? 'rtl' : 'auto' }, marked(fr))))),
       h('p', { class: 'why' }, h('strong', {}, 'Why: '),
         hit.matchedText ? 'its own text matches the query' : null,
         hit.matchedText && (hit.matchedCompetencies || []).length ? '; ' : null,
@@ -127,6 +136,7 @@ export async function render(r, ctx) {
     h('p', { id: 'search-help', class: 'hint' }, 'Words, "phrases", prefix*, +must, -not. Modules in other languages are found through the competencies they are aligned to.'),
     (resp.matchedCompetencies || []).length ? h('p', { id: 'matched-competencies' }, 'The query matched the competencies ', joinNodes(resp.matchedCompetencies.slice(0, 6).map(compLabel)), '.') : null,
     active.length ? h('div', { class: 'chips', 'aria-label': 'Active filters' }, active) : null,
+    failure ? errorBox(new Error('The search failed: ' + failure.message)) : null,
     h('div', { class: 'search-layout' },
       h('aside', { class: 'facets', 'aria-label': 'Facets' }, facetBlocks),
       h('div', {},
