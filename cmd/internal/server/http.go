@@ -12,6 +12,7 @@ import (
 
 	pb "github.com/concord-ibm/concord/api/concord/v1"
 	"github.com/concord-ibm/concord/api/openapi"
+	"github.com/concord-ibm/concord/cmd/internal/server/web"
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -113,6 +114,7 @@ func (s *Server) httpHandler() http.Handler {
 	mux.Handle("GET "+CaseRoot+"/", s.gateway.mux)
 	s.handleInterop(mux)
 	mux.Handle("GET /metrics", s.metrics.handler())
+	web.Register(mux)
 	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openapi.Spec)
