@@ -112,8 +112,8 @@ func (pg *postgres) connect(ctx context.Context) (*pgx.Conn, error) {
 
 // peerResult is PostgreSQL's figures.
 type peerResult struct {
-	Load    time.Duration // COPY of every module
-	Index   time.Duration // building the GIN index
+	Load     time.Duration // COPY of every module
+	Index    time.Duration // building the GIN index
 	Searches map[queryClass]Latency
 }
 

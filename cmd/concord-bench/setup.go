@@ -9,8 +9,8 @@ import (
 
 	pb "github.com/concord-ibm/concord/api/concord/v1"
 	"github.com/concord-ibm/concord/curricula"
-	"github.com/concord-ibm/concord/interop/sheet"
 	"github.com/concord-ibm/concord/internal/corpus"
+	"github.com/concord-ibm/concord/interop/sheet"
 	"google.golang.org/grpc"
 )
 
