@@ -110,13 +110,6 @@ func (pg *postgres) connect(ctx context.Context) (*pgx.Conn, error) {
 	return pgx.Connect(ctx, fmt.Sprintf("postgres://bench@127.0.0.1:%d/postgres?sslmode=disable", pg.port))
 }
 
-// peerResult is PostgreSQL's figures.
-type peerResult struct {
-	Load     time.Duration // COPY of every module
-	Index    time.Duration // building the GIN index
-	Searches map[queryClass]Latency
-}
-
 // pgSchema: the module's text with a stored tsvector ('simple': the
 // corpus is multilingual and PostgreSQL has no stemmer for most of its
 // languages) and the facet columns.
