@@ -130,9 +130,9 @@ func writeText(w io.Writer, r *Report) error {
 		p("%s\t%.2f\t%.2f\t%.2f\t%.0f\t%s\t%s\n", name, l.P50, l.P95, l.P99, l.QPS, ratio(s.P50Ratio), ratio(s.P99Ratio))
 	}
 	section()
-	p("HARMONISATION (GetCoverage + ListGaps)\tp50 ms\tp95 ms\tp99 ms\tcalls\n")
+	p("HARMONISATION (GetCoverage + ListGaps, gRPC)\tfirst call ms\tp50 ms\tp95 ms\tp99 ms\tcalls\n")
 	for _, h := range r.Harmonisation {
-		p("programme of %d members\t%.1f\t%.1f\t%.1f\t%d\n", h.Members, h.Latency.P50, h.Latency.P95, h.Latency.P99, h.Latency.N)
+		p("programme of %d members\t%.1f\t%.1f\t%.1f\t%.1f\t%d\n", h.Members, h.FirstMS, h.Latency.P50, h.Latency.P95, h.Latency.P99, h.Latency.N)
 	}
 	section()
 	s := r.Server
