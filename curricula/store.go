@@ -58,6 +58,10 @@ type Tx interface {
 	Scan(k Kind, parent, startAfter string, fn func(name string, decode func(Resource) error) (bool, error)) error
 	// Count returns how many resources of kind k lie under parent.
 	Count(k Kind, parent string) (int, error)
+	// Sequence is the sequence of the newest change this transaction
+	// sees (0 when none): the state it reads is exactly the change log
+	// up to that sequence applied.
+	Sequence() uint64
 }
 
 // WriteTx writes resources inside a transaction.

@@ -15,16 +15,18 @@ const BackupChunkSize = 256 << 10
 type AdminService struct {
 	pb.UnimplementedAdminServiceServer
 	store curricula.Store
+	index curricula.Search
 	log   *slog.Logger
 }
 
-// NewAdminService returns the admin service over s, logging to log
+// NewAdminService returns the admin service over s and the search index
+// idx (nil: the index methods are UNAVAILABLE), logging to log
 // (slog.Default() when nil).
-func NewAdminService(s curricula.Store, log *slog.Logger) *AdminService {
+func NewAdminService(s curricula.Store, idx curricula.Search, log *slog.Logger) *AdminService {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &AdminService{store: s, log: log}
+	return &AdminService{store: s, index: idx, log: log}
 }
 
 // Backup streams a consistent copy of the store, made in one read

@@ -150,6 +150,11 @@ var AccessPolicy = Policy{
 		return AcademyOf(r.GetResource())
 	}},
 
+	// Search reads: restricted modules a caller may not read are neither
+	// hits nor counted (the index filters them by RestrictedAccess).
+	pb.SearchService_SearchModules_FullMethodName:      everyone,
+	pb.SearchService_SearchCompetencies_FullMethodName: everyone,
+
 	pb.AdminService_Backup_FullMethodName:        admins,
 	pb.AdminService_GetIndexStats_FullMethodName: admins,
 	pb.AdminService_Reindex_FullMethodName:       admins,

@@ -12,6 +12,8 @@ import (
 type Deps struct {
 	Store  curricula.Store
 	Tokens curricula.TokenStore
+	// Search is the search index (nil: search is UNAVAILABLE).
+	Search curricula.Search
 	Log    *slog.Logger
 	// CaseBaseURL is the root of the CASE REST binding as clients reach
 	// it (".../ims/case/v1p1"), which CASE exports mint URIs under.
@@ -27,10 +29,11 @@ func Register(g *grpc.Server, d Deps) []string {
 	pb.RegisterProgrammeServiceServer(g, NewProgrammeService(d.Store))
 	pb.RegisterTokenServiceServer(g, NewTokenService(d.Tokens))
 	pb.RegisterAuditServiceServer(g, NewAuditService(d.Store))
-	pb.RegisterAdminServiceServer(g, NewAdminService(d.Store, d.Log))
+	pb.RegisterAdminServiceServer(g, NewAdminService(d.Store, d.Search, d.Log))
 	pb.RegisterHarmonisationServiceServer(g, NewHarmonisationService(d.Store))
 	pb.RegisterInteropServiceServer(g, NewInteropService(d.Store, d.CaseBaseURL))
 	pb.RegisterCaseServiceServer(g, NewCaseService(d.Store, d.CaseBaseURL))
+	pb.RegisterSearchServiceServer(g, NewSearchService(d.Search, d.Store))
 	return []string{
 		pb.FrameworkService_ServiceDesc.ServiceName,
 		pb.AcademyService_ServiceDesc.ServiceName,
@@ -41,5 +44,6 @@ func Register(g *grpc.Server, d Deps) []string {
 		pb.HarmonisationService_ServiceDesc.ServiceName,
 		pb.InteropService_ServiceDesc.ServiceName,
 		pb.CaseService_ServiceDesc.ServiceName,
+		pb.SearchService_ServiceDesc.ServiceName,
 	}
 }

@@ -35,6 +35,9 @@ func (t *tx) Exists(name string) (bool, error) {
 	return t.btx.Bucket(kindBucket(k)).Get([]byte(name)) != nil, nil
 }
 
+// Sequence implements curricula.Tx.
+func (t *tx) Sequence() uint64 { return t.btx.Bucket(changesBucket).Sequence() }
+
 // Scan implements curricula.Tx. parent may hold "-" wildcards in place of
 // IDs (AIP-159): "academies/-/curricula/-" scans the modules of every
 // curriculum. Names are visited in byte order. fn must not write through

@@ -4,6 +4,7 @@
 //	concord academies list            talk to a running server over gRPC
 //	concord gaps central-asia         harmonisation: coverage, gaps, diff, snapshot(s), progress, report
 //	concord import csv FILE --academy A   bulk-load modules from the curriculum spreadsheet
+//	concord search "risk analysis"    search every partner's modules, in every language
 package main
 
 import (
@@ -68,5 +69,6 @@ func newRoot() *cobra.Command {
 	}
 	root.AddCommand(newCoverageCmd(cf), newGapsCmd(cf), newDiffCmd(cf), newSnapshotCmd(cf), newSnapshotsCmd(cf),
 		newProgressCmd(cf), newReportCmd(cf))
+	root.AddCommand(newSearchCmd(cf), newIndexCmd(cf), newReindexCmd(cf))
 	return root
 }

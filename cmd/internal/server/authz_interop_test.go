@@ -33,7 +33,9 @@ var plainREST = map[string]func(req proto.Message) route{
 
 // grpcOnly are the methods with no REST route at all.
 var grpcOnly = map[string]bool{
-	pb.AdminService_Backup_FullMethodName: true,
+	pb.AdminService_Backup_FullMethodName:        true,
+	pb.AdminService_GetIndexStats_FullMethodName: true,
+	pb.AdminService_Reindex_FullMethodName:       true,
 }
 
 // authzCheck checks what one call of the matrix did, over gRPC or REST:
@@ -54,6 +56,27 @@ var authzChecks = map[string]authzCheck{
 	pb.InteropService_ImportFramework_FullMethodName: func(t *testing.T, s *secured, _ caller, _ string, req proto.Message, ok bool, _ string) {
 		name := curricula.FrameworkName(req.(*pb.ImportFrameworkRequest).GetFrameworkId())
 		require.Equal(t, ok, s.exists(t, name), "%s stored after an import that was allowed=%v", name, ok)
+	},
+	// A search for the restricted module's text finds it for those who
+	// may read it; for the others it is neither a hit nor counted.
+	pb.SearchService_SearchModules_FullMethodName: func(t *testing.T, s *secured, c caller, academy string, _ proto.Message, ok bool, body string) {
+		if !ok {
+			return
+		}
+		if s.readsRestricted(c, academy) {
+			require.Contains(t, body, restrictedModule(academy).Name)
+			require.Contains(t, body, secretMarker)
+		} else {
+			require.NotContains(t, body, restrictedModule(academy).Name)
+			require.NotContains(t, body, "sur-05", "the competency facet counts the hidden module")
+			require.NotContains(t, body, academy, "the academy facet counts the hidden module")
+		}
+	},
+	// Reindex ends with the new index's stats.
+	pb.AdminService_Reindex_FullMethodName: func(t *testing.T, _ *secured, _ caller, _ string, _ proto.Message, ok bool, body string) {
+		if ok {
+			require.Contains(t, body, `"stats"`)
+		}
 	},
 	// The export holds the restricted module, its text only for those
 	// who may read it: the leak scanner reads the CSV itself.
@@ -105,6 +128,14 @@ func frameworkImport(s *secured) *pb.ImportFrameworkRequest {
 		",risk,Risk analysis,Profiles and indicators,2,,,,,,,,,\n" +
 		"risk,risk-1,Risk profiling,,2,,,,,,,,,\n"
 	return &pb.ImportFrameworkRequest{Format: pb.FrameworkFormat_MOODLE, Content: []byte(file), FrameworkId: s.id("fw"), Source: "matrix.csv"}
+}
+
+// lastSequence is the store's last change, for min_sequence.
+func (s *secured) lastSequence(t *testing.T) int64 {
+	t.Helper()
+	seq, err := s.store.LastSequence(t.Context())
+	require.NoError(t, err)
+	return int64(seq)
 }
 
 // exists reports whether the store holds a resource of that name.

@@ -249,6 +249,22 @@ var authzCases = map[string]authzCase{
 		return &pb.BackupRequest{}
 	}},
 
+	pb.AdminService_GetIndexStats_FullMethodName: {admins, false, func(*testing.T, *secured, string) proto.Message {
+		return &pb.GetIndexStatsRequest{}
+	}},
+	pb.AdminService_Reindex_FullMethodName: {admins, false, func(*testing.T, *secured, string) proto.Message {
+		return &pb.ReindexRequest{}
+	}},
+
+	// The restricted module's description holds "Ambush": a caller who
+	// may not read it finds nothing (see authzChecks).
+	pb.SearchService_SearchModules_FullMethodName: {anyRole, true, func(t *testing.T, s *secured, a string) proto.Message {
+		return &pb.SearchModulesRequest{Query: "ambush", TextOnly: true, Academies: []string{a}, Facets: []string{"academy", "competency"}, MinSequence: s.lastSequence(t)}
+	}},
+	pb.SearchService_SearchCompetencies_FullMethodName: {anyRole, false, func(t *testing.T, s *secured, _ string) proto.Message {
+		return &pb.SearchCompetenciesRequest{Parent: "frameworks/ibm-core", Query: "surveillance", MinSequence: s.lastSequence(t)}
+	}},
+
 	pb.InteropService_ImportFramework_FullMethodName: {coordinators, false, func(_ *testing.T, s *secured, _ string) proto.Message {
 		return frameworkImport(s)
 	}},

@@ -71,6 +71,7 @@ func newGateway(ctx context.Context, grpcAddr string, tlsCfg *tls.Config) (*gate
 		pb.RegisterHarmonisationServiceHandler,
 		pb.RegisterInteropServiceHandler,
 		pb.RegisterCaseServiceHandler,
+		pb.RegisterSearchServiceHandler,
 	} {
 		if err := register(ctx, mux, conn); err != nil {
 			conn.Close()

@@ -23,6 +23,8 @@ import (
 //	concord_store_size_bytes                        gauge (the data file)
 //	concord_store_last_sequence                     gauge (the change log)
 //	concord_index_lag_changes                       gauge (see SetIndexLag)
+//	concord_index_size_bytes                        gauge (the index directory)
+//	concord_index_documents{kind}                   gauge (module, competency)
 //
 // plus the Go runtime and process collectors. REST calls are counted as
 // the gRPC methods the gateway calls.
@@ -78,8 +80,30 @@ func newMetrics(s *Server, limiter *services.Limiter) *Metrics {
 			}
 			return 0
 		}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "concord_index_size_bytes", Help: "Size of the search index on disk.",
+		}, func() float64 {
+			st, _ := s.indexStats()
+			return float64(st.SizeBytes)
+		}),
+		indexDocuments{s: s, desc: prometheus.NewDesc("concord_index_documents", "Documents in the search index, by kind.", []string{"kind"}, nil)},
 	)
 	return m
+}
+
+// indexDocuments is the concord_index_documents gauge: one stats read
+// per scrape for both kinds.
+type indexDocuments struct {
+	s    *Server
+	desc *prometheus.Desc
+}
+
+func (c indexDocuments) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c indexDocuments) Collect(ch chan<- prometheus.Metric) {
+	st, _ := c.s.indexStats()
+	ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(st.Modules), "module")
+	ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(st.Competencies), "competency")
 }
 
 // SetIndexLag installs the function the concord_index_lag_changes gauge

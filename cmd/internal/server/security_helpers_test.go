@@ -285,7 +285,13 @@ func restRoute(t *testing.T, method string, req proto.Message) route {
 	}
 	if rule.GetBody() != "*" {
 		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			if !used[string(fd.Name())] {
+			switch {
+			case used[string(fd.Name())]:
+			case fd.IsList():
+				for i := range v.List().Len() {
+					query.Add(string(fd.Name()), queryValue(fd, v.List().Get(i)))
+				}
+			default:
 				query.Set(string(fd.Name()), queryValue(fd, v))
 			}
 			return true

@@ -14,6 +14,7 @@ import (
 
 	"github.com/concord-ibm/concord/curricula"
 	"github.com/concord-ibm/concord/curricula/demo"
+	"github.com/concord-ibm/concord/search"
 	"github.com/concord-ibm/concord/services"
 	"github.com/concord-ibm/concord/storage"
 	"google.golang.org/grpc"
@@ -30,6 +31,7 @@ type Server struct {
 	log *slog.Logger
 
 	store    *storage.DB
+	index    *search.Index
 	auth     *services.TokenAuth
 	limiter  *services.Limiter
 	metrics  *Metrics
@@ -74,6 +76,9 @@ func (s *Server) Open(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := s.openIndex(ctx); err != nil {
+		return err
+	}
 	if s.tls, err = newTransport(s.cfg.Security); err != nil {
 		return err
 	}
@@ -85,6 +90,10 @@ func (s *Server) Open(ctx context.Context) (err error) {
 	}
 	s.limiter = services.NewLimiter(s.cfg.GRPC.MaxInFlight)
 	s.metrics = newMetrics(s, s.limiter)
+	s.metrics.SetIndexLag(func() float64 {
+		st, _ := s.indexStats()
+		return float64(st.Lag())
+	})
 
 	s.grpcLis, err = net.Listen("tcp", s.cfg.GRPC.Addr)
 	if err != nil {
@@ -96,7 +105,7 @@ func (s *Server) Open(ctx context.Context) (err error) {
 	}
 
 	s.grpc = s.newGRPCServer()
-	s.services = services.Register(s.grpc, services.Deps{Store: s.store, Tokens: s.store, Log: s.log, CaseBaseURL: s.PublicURL() + CaseRoot})
+	s.services = services.Register(s.grpc, services.Deps{Store: s.store, Tokens: s.store, Search: s.index, Log: s.log, CaseBaseURL: s.PublicURL() + CaseRoot})
 	s.health = health.NewServer()
 	healthpb.RegisterHealthServer(s.grpc, s.health)
 	reflection.Register(s.grpc)
@@ -236,6 +245,9 @@ func (s *Server) PublicURL() string {
 	return "http://" + s.HTTPAddr()
 }
 
+// Search is the server's search index (for tests).
+func (s *Server) Search() curricula.Search { return s.index }
+
 // Store is the server's store (for tests and admin commands).
 func (s *Server) Store() curricula.Store { return s.store }
 
@@ -245,8 +257,9 @@ func (s *Server) Err() <-chan error { return s.errc }
 // Close stops the server in order: health reports NOT_SERVING so load
 // balancers drain it; HTTP stops accepting and finishes its requests
 // (they run through gRPC, so it goes first); gRPC stops gracefully, then
-// hard when ShutdownTimeout passes; last, the store is closed, so every
-// acknowledged write is on disk before the process ends.
+// hard when ShutdownTimeout passes; then the index's sync loop stops and
+// the index is closed; last, the store is closed, so every acknowledged
+// write is on disk before the process ends.
 func (s *Server) Close() error {
 	timeout := s.cfg.ShutdownTimeout
 	if timeout <= 0 {
@@ -279,6 +292,11 @@ func (s *Server) Close() error {
 		}
 	} else if s.grpcLis != nil {
 		s.grpcLis.Close()
+	}
+	if s.index != nil { // stops its sync loop, then closes
+		if err := s.index.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("search index: %w", err))
+		}
 	}
 	if s.store != nil {
 		errs = append(errs, s.store.Close())
