@@ -29,8 +29,9 @@ func main() {
 	flag.StringVar(&o.Work, "work", "", "work directory (default: a new temporary one, removed at the end)")
 	flag.BoolVar(&o.Keep, "keep", false, "keep the work directory")
 	flag.IntVar(&o.Streams, "streams", 2, "concurrent import streams")
-	flag.IntVar(&o.Queries, "queries", 300, "timed searches per query class and endpoint")
+	flag.IntVar(&o.Queries, "queries", 200, "timed searches per query class and endpoint")
 	flag.IntVar(&o.Calls, "harmonisation-calls", 30, "timed coverage+gaps calls per programme")
+	flag.BoolVar(&o.Profile, "profile", false, "serve the server's pprof and write CPU profiles of its phases into the work directory (with -keep)")
 	flag.BoolVar(&o.NoPostgres, "no-postgres", false, "skip the PostgreSQL peer")
 	flag.Parse()
 	if o.Output != "text" && o.Output != "json" {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -28,11 +29,12 @@ type serverProc struct {
 	started  time.Time
 	ready    time.Duration // process start → /readyz answers 200
 	exited   chan error
+	pprof    string // the profiler's address, when on
 }
 
 // startServer starts `concord serve` on free loopback ports and waits
 // until /readyz answers 200 (gRPC health SERVING).
-func startServer(ctx context.Context, bin, dataDir, logPath string, extra ...string) (*serverProc, error) {
+func startServer(ctx context.Context, bin, dataDir, logPath string, pprof bool) (*serverProc, error) {
 	g, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -45,8 +47,15 @@ func startServer(ctx context.Context, bin, dataDir, logPath string, extra ...str
 	if err != nil {
 		return nil, err
 	}
-	args := append([]string{"serve", "--data-dir", dataDir, "--grpc-addr", g, "--http-addr", h, "--log-format", "json"}, extra...)
-	p := &serverProc{cmd: exec.Command(bin, args...), grpcAddr: g, httpAddr: h, log: logf}
+	args := []string{"serve", "--data-dir", dataDir, "--grpc-addr", g, "--http-addr", h, "--log-format", "json"}
+	p := &serverProc{grpcAddr: g, httpAddr: h, log: logf}
+	if pprof {
+		if p.pprof, err = freeAddr(); err != nil {
+			return nil, err
+		}
+		args = append(args, "--pprof-addr", p.pprof)
+	}
+	p.cmd = exec.Command(bin, args...)
 	p.cmd.Stdout, p.cmd.Stderr = logf, logf
 	p.started = time.Now()
 	if err := p.cmd.Start(); err != nil {
@@ -142,4 +151,33 @@ func freeAddr() (string, error) {
 	}
 	defer l.Close()
 	return l.Addr().String(), nil
+}
+
+// profile writes a CPU profile of the next d of the server to path, in
+// the background; wait for the returned channel to have it.
+func (p *serverProc) profile(path string, d time.Duration) <-chan error {
+	done := make(chan error, 1)
+	if p.pprof == "" || path == "" {
+		done <- nil
+		return done
+	}
+	go func() {
+		resp, err := http.Get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", p.pprof, int(d.Seconds())))
+		if err != nil {
+			done <- err
+			return
+		}
+		defer resp.Body.Close()
+		f, err := os.Create(path)
+		if err != nil {
+			done <- err
+			return
+		}
+		_, err = io.Copy(f, resp.Body)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		done <- err
+	}()
+	return done
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -31,6 +32,9 @@ type options struct {
 	Queries    int
 	Calls      int
 	NoPostgres bool
+	// Profile writes CPU profiles of the server's ingest (first 30 s),
+	// gRPC search and harmonisation phases into the work directory.
+	Profile bool
 }
 
 func stderrProgress() func(string) {
@@ -67,7 +71,7 @@ func run(ctx context.Context, o options, progress func(string)) (*Report, error)
 
 	dataDir := filepath.Join(work, "data")
 	logPath := filepath.Join(work, "server.log")
-	srv, err := startServer(ctx, o.Server, dataDir, logPath)
+	srv, err := startServer(ctx, o.Server, dataDir, logPath, o.Profile)
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +89,7 @@ func run(ctx context.Context, o options, progress func(string)) (*Report, error)
 
 	// Ingest: the service, then the floors.
 	progress(fmt.Sprintf("ingest: %d modules through InteropService.ImportModules, %d streams", o.Modules, o.Streams))
+	prof := srv.profile(filepath.Join(work, "ingest.cpu.prof"), 30*time.Second)
 	took, note, err := ingestService(ctx, srv.conn, sheets, o.Modules, o.Streams, progress)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
@@ -112,6 +117,10 @@ func run(ctx context.Context, o options, progress func(string)) (*Report, error)
 		Ratio: service / boltRate, Note: "committed"})
 	os.Remove(filepath.Join(work, "floor.db"))
 
+	if err := <-prof; err != nil {
+		progress("profile: " + err.Error())
+	}
+
 	// Search.
 	qs := querySet(o.Seed)
 	idx, err := bleve.Open(blevePath)
@@ -127,7 +136,14 @@ func run(ctx context.Context, o options, progress func(string)) (*Report, error)
 	}{{"concord gRPC", grpcSearcher(srv.conn)}, {"concord REST", restSearcher(srv.httpAddr)}, {"raw bleve", bleveSearcher(idx)}}
 	for _, e := range endpoints {
 		progress("search: " + e.name)
+		prof := srv.profile(filepath.Join(work, "search-"+strings.ReplaceAll(e.name, " ", "-")+".cpu.prof"), 10*time.Second)
+		if e.name == "raw bleve" {
+			prof = srv.profile("", 0)
+		}
 		res, err := runSearches(ctx, e.s, qs, o.Queries)
+		if err := <-prof; err != nil {
+			progress("profile: " + err.Error())
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -141,7 +157,11 @@ func run(ctx context.Context, o options, progress func(string)) (*Report, error)
 
 	// Harmonisation.
 	progress("harmonisation: programmes of 10 and 200 members")
+	prof = srv.profile(filepath.Join(work, "harmonisation.cpu.prof"), 10*time.Second)
 	r.Harmonisation, err = benchHarmonisation(ctx, srv.conn, currNames, o.Calls)
+	if err := <-prof; err != nil {
+		progress("profile: " + err.Error())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("harmonisation: %w", err)
 	}
@@ -160,7 +180,7 @@ func run(ctx context.Context, o options, progress func(string)) (*Report, error)
 	srv = nil
 	r.Server.DataDirBytes = dirSize(dataDir)
 	progress("server: start-up with the full store")
-	srv, err = startServer(ctx, o.Server, dataDir, logPath)
+	srv, err = startServer(ctx, o.Server, dataDir, logPath, false)
 	if err != nil {
 		return nil, err
 	}
