@@ -6,7 +6,7 @@ DATA_DIR  ?= data
 PKGS      := ./...
 FUZZTIME  ?= 60s
 
-.PHONY: all build run test test-short test-large lint generate generate-check bench fuzz clean
+.PHONY: all build run test test-short test-large lint generate generate-check bench bench-full bench-go fuzz clean
 
 all: build
 
@@ -47,7 +47,18 @@ generate-check: generate
 	@git diff --exit-code --stat -- api || (echo "generated code is stale: run make generate"; exit 1)
 	@test -z "$$(git status --porcelain -- api)" || (git status --porcelain -- api; echo "untracked generated files"; exit 1)
 
-bench:
+## bench: the world-scale benchmark (100k modules, < 10 min on 2 cores):
+## one table on stdout, progress on stderr; BENCH_FLAGS="-o json" etc.
+BENCH_FLAGS ?=
+bench: build
+	$(GO) run ./cmd/concord-bench -modules 100000 -server $(BIN) $(BENCH_FLAGS)
+
+## bench-full: the same at the stress ceiling (1M modules; long)
+bench-full: build
+	$(GO) run ./cmd/concord-bench -modules 1000000 -server $(BIN) $(BENCH_FLAGS)
+
+## bench-go: every Go benchmark once
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchtime 1x $(PKGS)
 
 ## fuzz: run every fuzz target for $(FUZZTIME) each (make test runs

@@ -13,6 +13,12 @@ const maxLineage = 64
 // with its modules. A missing programme is ENOTFOUND; a missing framework
 // or member curriculum is EPRECONDITION naming it.
 func LoadProgrammeInput(ctx context.Context, s Store, programme string) (*ProgrammeInput, error) {
+	return loadProgrammeInput(ctx, s, programme, loadModules)
+}
+
+// loadProgrammeInput is LoadProgrammeInput reading each member's modules
+// with modules.
+func loadProgrammeInput(ctx context.Context, s Store, programme string, modules func(Tx, string) ([]*Module, error)) (*ProgrammeInput, error) {
 	if _, err := ParseName(KindProgramme, programme); err != nil {
 		return nil, err
 	}
@@ -32,7 +38,7 @@ func LoadProgrammeInput(ctx context.Context, s Store, programme string) (*Progra
 			if err := tx.Get(name, cur); err != nil {
 				return missing(err, "members[%d]: curriculum %q", i, name)
 			}
-			mods, err := loadModules(tx, name)
+			mods, err := modules(tx, name)
 			if err != nil {
 				return err
 			}

@@ -19,13 +19,19 @@ import (
 // every request from one consistent view of the programme's data.
 type HarmonisationService struct {
 	pb.UnimplementedHarmonisationServiceServer
-	store curricula.Store
-	now   func() time.Time
+	store   curricula.Store
+	modules *curricula.ModuleCache
+	now     func() time.Time
 }
+
+// harmonisationCacheModules bounds the decoded modules the service keeps
+// between requests (about 3 KB each): enough for a programme of 1000
+// members of 50 modules.
+const harmonisationCacheModules = 50_000
 
 // NewHarmonisationService returns the harmonisation service over s.
 func NewHarmonisationService(s curricula.Store) *HarmonisationService {
-	return &HarmonisationService{store: s, now: time.Now}
+	return &HarmonisationService{store: s, modules: curricula.NewModuleCache(harmonisationCacheModules), now: time.Now}
 }
 
 // analysed is a programme's input and analysis.
@@ -51,7 +57,7 @@ func (s *HarmonisationService) analyse(ctx context.Context, field, programme str
 	if err := checkNameOf(curricula.KindProgramme, field, programme); err != nil {
 		return analysed{}, err
 	}
-	in, err := curricula.LoadProgrammeInput(ctx, s.store, programme)
+	in, err := curricula.LoadProgrammeInputCached(ctx, s.store, programme, s.modules)
 	if err != nil {
 		return analysed{}, err
 	}

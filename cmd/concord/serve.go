@@ -11,7 +11,7 @@ import (
 
 func newServeCmd() *cobra.Command {
 	cfg := server.Defaults()
-	var logFormat string
+	var logFormat, pprofAddr string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the Concord server (gRPC and REST)",
@@ -22,6 +22,11 @@ SIGINT or SIGTERM stop it gracefully.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			log := newLogger(logFormat)
+			if pprofAddr != "" {
+				if _, err := servePprof(pprofAddr, log); err != nil {
+					return err
+				}
+			}
 			srv := server.New(cfg, log)
 			if err := srv.Open(cmd.Context()); err != nil {
 				return err
@@ -55,6 +60,7 @@ SIGINT or SIGTERM stop it gracefully.`,
 	f.IntVar(&cfg.GRPC.MaxRecvBytes, "max-recv-bytes", cfg.GRPC.MaxRecvBytes, "largest gRPC request message")
 	f.Int64Var(&cfg.HTTP.MaxBodyBytes, "max-body-bytes", cfg.HTTP.MaxBodyBytes, "largest REST request body")
 	f.IntVar(&cfg.GRPC.MaxInFlight, "max-in-flight", cfg.GRPC.MaxInFlight, "most RPCs running at once; more get RESOURCE_EXHAUSTED")
+	f.StringVar(&pprofAddr, "pprof-addr", "", "serve the Go profiler (/debug/pprof/) on this loopback address; off when empty")
 	f.StringVar(&logFormat, "log-format", envOr("CONCORD_LOG_FORMAT", "text"), "log format: text or json [$CONCORD_LOG_FORMAT]")
 	return cmd
 }
