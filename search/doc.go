@@ -14,6 +14,17 @@
 // and -not hold across languages (a -word excludes a module when any of
 // its fields holds it).
 //
+// Prefixes and wildcards are matched against the indexed terms, which are
+// stemmed in languages with a stemmer: "риск*" finds "рисков", "рисков*"
+// does not. A prefix, wildcard, regexp or fuzzy term may expand to at
+// most MaxExpansion terms per field (ERESOURCEEXHAUSTED beyond); queries
+// are at most MaxQueryBytes long (EINVALID naming "query").
+//
+// A rebuild reads the store in one transaction and records the sequence
+// that transaction sees (curricula.Tx.Sequence), so the new index is
+// exactly the store at that sequence; it then applies the changes made
+// since, and only then replaces the current index.
+//
 // Concept search matches the query against the competency documents (every
 // language) and keeps up to ConceptMax competencies whose score is at
 // least ConceptRatio of the best; modules aligned to them are hits too,
