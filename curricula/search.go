@@ -171,8 +171,13 @@ type IndexStats struct {
 	StoreSequence  uint64 // last change in the store
 	MappingVersion int
 	// Rebuilt says why the index was last rebuilt ("", "missing",
-	// "corrupt", "mapping changed", "requested").
+	// "corrupt", "mapping changed", "ahead of store", "requested").
 	Rebuilt string
+	// Building is true while the index is built from the store after
+	// start-up found it missing or unusable: searches are UNAVAILABLE
+	// until it is done. BuildDone of BuildTotal documents are indexed.
+	Building              bool
+	BuildDone, BuildTotal int
 }
 
 // Lag is how many changes the index is behind the store.

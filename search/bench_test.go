@@ -107,6 +107,13 @@ func buildBench(n int) error {
 		return err
 	}
 	bench.ix = ix
+	last, err := st.LastSequence(ctx)
+	if err != nil {
+		return err
+	}
+	if err := ix.WaitFor(ctx, last); err != nil { // built in the background
+		return err
+	}
 	log.Printf("bench: Concord index built in %v", time.Since(t0).Round(time.Millisecond))
 
 	t0 = time.Now()

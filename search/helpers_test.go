@@ -50,6 +50,19 @@ func (e *env) open() {
 	require.NoError(e.t, err)
 	e.ix = ix
 	e.t.Cleanup(func() { _ = ix.Close() })
+	e.ready()
+}
+
+// ready waits until the index has caught up with the store (Open builds
+// and catches up in the background).
+func (e *env) ready() {
+	e.t.Helper()
+	ctx := e.t.Context()
+	seq, err := e.store.LastSequence(ctx)
+	require.NoError(e.t, err)
+	wctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	require.NoError(e.t, e.ix.WaitFor(wctx, seq))
 }
 
 func (e *env) reopen() {

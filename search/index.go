@@ -61,7 +61,11 @@ type Index struct {
 	applied chan struct{} // closed (and replaced) when seq advances
 	closed  bool
 	rebuilt string
-	fields  fieldSet // analyzers holding text, by document type
+	// building is set while the index is built at open (idx is nil
+	// until it is done); built and total count its documents.
+	building     bool
+	built, total int
+	fields       fieldSet // analyzers holding text, by document type
 
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -86,12 +90,7 @@ func Open(path string, store curricula.Store, opts Options) (*Index, error) {
 		opts.PollInterval = time.Second
 	}
 	ix := &Index{path: path, store: store, opts: opts, log: opts.Logger.With("component", "search"), applied: make(chan struct{})}
-	ctx := context.Background()
-	if err := ix.open(ctx); err != nil {
-		return nil, err
-	}
-	if err := ix.catchUp(ctx); err != nil {
-		_ = ix.idx.Close()
+	if err := ix.open(context.Background()); err != nil {
 		return nil, err
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
@@ -119,20 +118,50 @@ func (ix *Index) open(ctx context.Context) error {
 		idx, seq, reason = ix.openGen(ctx, gen)
 	}
 	if reason != "" {
-		ix.log.Warn("building the search index from the store", "path", ix.path, "reason", reason)
-		gen++
-		idx, seq, err = ix.build(ctx, gen, nil)
-		if err != nil {
-			return err
-		}
-		if err := ix.setCurrent(gen); err != nil {
-			_ = idx.Close()
-			return err
-		}
+		// Built by run, in the background: the server starts at once and
+		// searches answer UNAVAILABLE until the index is ready.
+		ix.gen, ix.rebuilt, ix.building = gen, reason, true
+		return nil
 	}
 	ix.removeOtherGens(gen)
 	ix.idx, ix.gen, ix.seq, ix.rebuilt = idx, gen, seq, reason
 	ix.fields = fieldsOf(idx)
+	return nil
+}
+
+// buildAtOpen builds the generation open found missing or unusable, and
+// makes it current. It is retried by run until it succeeds or ctx ends.
+func (ix *Index) buildAtOpen(ctx context.Context) error {
+	ix.applyMu.Lock()
+	defer ix.applyMu.Unlock()
+	ix.mu.RLock()
+	gen := ix.gen + 1
+	ix.mu.RUnlock()
+	ix.log.Warn("building the search index from the store", "path", ix.path, "reason", ix.rebuilt)
+	start := time.Now()
+	idx, seq, err := ix.build(ctx, gen, func(done, total int) {
+		ix.stateMu.Lock()
+		ix.built, ix.total = done, total
+		ix.stateMu.Unlock()
+	})
+	if err != nil {
+		return err
+	}
+	if err := ix.setCurrent(gen); err != nil {
+		_ = idx.Close()
+		return err
+	}
+	ix.removeOtherGens(gen)
+	fs := fieldsOf(idx)
+	ix.mu.Lock()
+	ix.idx, ix.gen = idx, gen
+	ix.mu.Unlock()
+	ix.stateMu.Lock()
+	ix.fields, ix.building = fs, false
+	ix.stateMu.Unlock()
+	ix.advance(seq)
+	ix.log.Warn("search index rebuilt from the store", "reason", ix.rebuilt, "documents", ix.total,
+		"took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -259,6 +288,9 @@ func (ix *Index) Close() error {
 	defer ix.applyMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	if ix.idx == nil { // closed while building
+		return nil
+	}
 	return ix.idx.Close()
 }
 
@@ -274,7 +306,13 @@ func (ix *Index) Stats(ctx context.Context) (curricula.IndexStats, error) {
 		return curricula.IndexStats{}, err
 	}
 	st := curricula.IndexStats{Path: ix.path, StoreSequence: storeSeq, MappingVersion: MappingVersion}
+	ix.stateMu.Lock()
+	st.Building, st.BuildDone, st.BuildTotal = ix.building, ix.built, ix.total
+	ix.stateMu.Unlock()
 	for typ, n := range map[string]*int{typeModule: &st.Modules, typeCompetency: &st.Competencies} {
+		if idx == nil { // being built
+			break
+		}
 		q := bleve.NewTermQuery(typ)
 		q.SetField(fType)
 		req := bleve.NewSearchRequestOptions(q, 0, 0, false)
@@ -313,9 +351,9 @@ var errClosed = curricula.Errorf(curricula.EUNAVAILABLE, "the search index is cl
 func (ix *Index) WaitFor(ctx context.Context, seq uint64) error {
 	for {
 		ix.stateMu.Lock()
-		cur, ch, closed := ix.seq, ix.applied, ix.closed
+		cur, ch, closed, building := ix.seq, ix.applied, ix.closed, ix.building
 		ix.stateMu.Unlock()
-		if cur >= seq {
+		if cur >= seq && !building {
 			return nil
 		}
 		if closed {

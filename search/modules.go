@@ -45,11 +45,16 @@ func (ix *Index) begin() (snapshot, func(), error) {
 	ix.mu.RLock()
 	ix.stateMu.Lock()
 	s := snapshot{idx: ix.idx, fields: ix.fields, seq: ix.seq}
-	closed := ix.closed
+	closed, building, built, total, reason := ix.closed, ix.building, ix.built, ix.total, ix.rebuilt
 	ix.stateMu.Unlock()
 	if closed {
 		ix.mu.RUnlock()
 		return snapshot{}, nil, errClosed
+	}
+	if building {
+		ix.mu.RUnlock()
+		return snapshot{}, nil, curricula.Errorf(curricula.EUNAVAILABLE,
+			"the search index is being built from the store (%s): %d of %d documents so far; retry shortly", reason, built, total)
 	}
 	return s, ix.mu.RUnlock, nil
 }

@@ -18,6 +18,21 @@ func (ix *Index) run(ctx context.Context) {
 	defer close(ix.done)
 	t := time.NewTicker(ix.opts.PollInterval)
 	defer t.Stop()
+	for ix.isBuilding() {
+		err := ix.buildAtOpen(ctx)
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		ix.log.Error("search index cannot be built from the store; retrying", "err", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 	for {
 		changed := ix.store.Changed() // taken before reading: no commit goes unnoticed
 		if err := ix.catchUp(ctx); err != nil && ctx.Err() == nil {
@@ -30,6 +45,12 @@ func (ix *Index) run(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+func (ix *Index) isBuilding() bool {
+	ix.stateMu.Lock()
+	defer ix.stateMu.Unlock()
+	return ix.building
 }
 
 // catchUp applies every change after the index's sequence.
@@ -225,6 +246,9 @@ func deleteFramework(ctx context.Context, idx bleve.Index, b *bleve.Batch, fw st
 func (ix *Index) Rebuild(ctx context.Context, progress func(done, total int)) (curricula.IndexStats, error) {
 	if err := ix.checkOpen(); err != nil {
 		return curricula.IndexStats{}, err
+	}
+	if ix.isBuilding() {
+		return curricula.IndexStats{}, curricula.Errorf(curricula.EUNAVAILABLE, "the search index is already being built from the store; wait for it")
 	}
 	ix.mu.RLock()
 	gen := ix.gen + 1

@@ -222,5 +222,8 @@ func indexStatsToProto(s curricula.IndexStats) *pb.IndexStats {
 		Lag:            int64(s.Lag()),
 		MappingVersion: int32(s.MappingVersion),
 		Rebuilt:        s.Rebuilt,
+		Building:       s.Building,
+		BuildDone:      int32(s.BuildDone),
+		BuildTotal:     int32(s.BuildTotal),
 	}
 }

@@ -49,6 +49,9 @@ func printIndexStats(w io.Writer, st *pb.IndexStats) error {
 	fmt.Fprintf(tw, "sequence\t%d (store %d, lag %d)\n", st.GetSequence(), st.GetStoreSequence(), st.GetLag())
 	fmt.Fprintf(tw, "mapping version\t%d\n", st.GetMappingVersion())
 	fmt.Fprintf(tw, "last rebuilt because\t%s\n", rebuilt)
+	if st.GetBuilding() {
+		fmt.Fprintf(tw, "state\tbeing built from the store: %d of %d documents (searches unavailable until done)\n", st.GetBuildDone(), st.GetBuildTotal())
+	}
 	return tw.Flush()
 }
 

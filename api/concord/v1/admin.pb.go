@@ -152,7 +152,13 @@ type IndexStats struct {
 	MappingVersion int32 `protobuf:"varint,8,opt,name=mapping_version,json=mappingVersion,proto3" json:"mapping_version,omitempty"`
 	// Why the index was last rebuilt: "", missing, corrupt, mapping changed,
 	// requested.
-	Rebuilt       string `protobuf:"bytes,9,opt,name=rebuilt,proto3" json:"rebuilt,omitempty"`
+	Rebuilt string `protobuf:"bytes,9,opt,name=rebuilt,proto3" json:"rebuilt,omitempty"`
+	// True while the index is being built from the store after start-up
+	// found it missing or unusable; searches answer UNAVAILABLE until then.
+	Building bool `protobuf:"varint,10,opt,name=building,proto3" json:"building,omitempty"`
+	// Documents indexed so far, of build_total, while building.
+	BuildDone     int32 `protobuf:"varint,11,opt,name=build_done,json=buildDone,proto3" json:"build_done,omitempty"`
+	BuildTotal    int32 `protobuf:"varint,12,opt,name=build_total,json=buildTotal,proto3" json:"build_total,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -248,6 +254,27 @@ func (x *IndexStats) GetRebuilt() string {
 		return x.Rebuilt
 	}
 	return ""
+}
+
+func (x *IndexStats) GetBuilding() bool {
+	if x != nil {
+		return x.Building
+	}
+	return false
+}
+
+func (x *IndexStats) GetBuildDone() int32 {
+	if x != nil {
+		return x.BuildDone
+	}
+	return 0
+}
+
+func (x *IndexStats) GetBuildTotal() int32 {
+	if x != nil {
+		return x.BuildTotal
+	}
+	return 0
 }
 
 type ReindexRequest struct {
@@ -356,7 +383,7 @@ const file_concord_v1_admin_proto_rawDesc = "" +
 	"\rBackupRequest\"!\n" +
 	"\vBackupChunk\x12\x12\n" +
 	"\x04data\x18\x01 \x01(\fR\x04data\"\x16\n" +
-	"\x14GetIndexStatsRequest\"\x95\x02\n" +
+	"\x14GetIndexStatsRequest\"\xf1\x02\n" +
 	"\n" +
 	"IndexStats\x12\x12\n" +
 	"\x04path\x18\x01 \x01(\tR\x04path\x12\x1d\n" +
@@ -368,7 +395,13 @@ const file_concord_v1_admin_proto_rawDesc = "" +
 	"\x0estore_sequence\x18\x06 \x01(\x03R\rstoreSequence\x12\x10\n" +
 	"\x03lag\x18\a \x01(\x03R\x03lag\x12'\n" +
 	"\x0fmapping_version\x18\b \x01(\x05R\x0emappingVersion\x12\x18\n" +
-	"\arebuilt\x18\t \x01(\tR\arebuilt\"\x10\n" +
+	"\arebuilt\x18\t \x01(\tR\arebuilt\x12\x1a\n" +
+	"\bbuilding\x18\n" +
+	" \x01(\bR\bbuilding\x12\x1d\n" +
+	"\n" +
+	"build_done\x18\v \x01(\x05R\tbuildDone\x12\x1f\n" +
+	"\vbuild_total\x18\f \x01(\x05R\n" +
+	"buildTotal\"\x10\n" +
 	"\x0eReindexRequest\"i\n" +
 	"\x0fReindexProgress\x12\x12\n" +
 	"\x04done\x18\x01 \x01(\x05R\x04done\x12\x14\n" +

@@ -9,10 +9,12 @@ import (
 	"github.com/concord-ibm/concord/search"
 )
 
-// openIndex opens the search index at IndexPath. The search package
-// rebuilds it from the store when it is missing, corrupt, of another
-// mapping version or ahead of the store, catches up with the change log,
-// and follows the log until Close (the sync loop).
+// openIndex opens the search index at IndexPath without waiting for it:
+// the search package catches up with the change log in the background,
+// and rebuilds the index from the store, also in the background, when it
+// is missing, corrupt, of another mapping version or ahead of the store
+// (searches answer UNAVAILABLE until that is done). It follows the log
+// until Close (the sync loop).
 func (s *Server) openIndex(_ context.Context) error {
 	start := time.Now()
 	idx, err := search.Open(IndexPath(s.cfg.DataDir), s.store, search.Options{Logger: s.log})
@@ -21,11 +23,8 @@ func (s *Server) openIndex(_ context.Context) error {
 	}
 	s.index = idx
 	st, _ := s.indexStats()
-	if st.Rebuilt != "" {
-		s.log.Warn("search index rebuilt from the store", "reason", st.Rebuilt, "modules", st.Modules,
-			"competencies", st.Competencies, "took", time.Since(start).Round(time.Millisecond))
-	}
-	s.log.Info("search index open", "path", st.Path, "sequence", st.Sequence, "lag", st.Lag(), "size_bytes", st.SizeBytes)
+	s.log.Info("search index open", "path", st.Path, "sequence", st.Sequence, "lag", st.Lag(), "size_bytes", st.SizeBytes,
+		"building", st.Building, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
