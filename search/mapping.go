@@ -5,19 +5,20 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/char/regexp"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fa"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	// Language analyzers registered by import.
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/ckb"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/da"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/de"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/fa"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/fi"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/hi"
@@ -39,7 +40,7 @@ import (
 // MappingVersion is the version of the index mapping and of the documents
 // built from resources. Change it whenever either changes: an index with
 // another version is rebuilt on open.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // plainAnalyzer is the analyzer of languages bleve has none for.
 const plainAnalyzer = "plain"
@@ -109,12 +110,42 @@ var (
 	keySequence = []byte("concord:sequence")
 )
 
+// persianAnalyzer is bleve's fa analyzer with one change: its char
+// filter turns the zero-width non-joiner (U+200C, 3 bytes) into three
+// spaces rather than one, so that token offsets stay those of the text as
+// written and highlights mark the matched words (bleve's filter shifts
+// every later offset by two bytes, which cut characters in half).
+const persianAnalyzer = "fa_offsets"
+
+// analyzerName is the mapping's analyzer for a field suffix a.
+func analyzerName(a string) string {
+	if a == "fa" {
+		return persianAnalyzer
+	}
+	return a
+}
+
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
 	if err := im.AddCustomAnalyzer(plainAnalyzer, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
 		"token_filters": []any{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomCharFilter("zwnj_same_width", map[string]any{
+		"type":    regexp.Name,
+		"regexp":  `\x{200C}`,
+		"replace": "   ",
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(persianAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"char_filters":  []any{"zwnj_same_width"},
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{lowercase.Name, ar.NormalizeName, fa.NormalizeName, fa.StopName},
 	}); err != nil {
 		return nil, err
 	}
@@ -156,7 +187,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 func textFieldMapping(analyzer string) *mapping.FieldMapping {
 	f := mapping.NewTextFieldMapping()
-	f.Analyzer = analyzer
+	f.Analyzer = analyzerName(analyzer)
 	f.Store = true // for highlights
 	f.IncludeTermVectors = true
 	f.IncludeInAll = false
