@@ -39,7 +39,7 @@ import (
 // MappingVersion is the version of the index mapping and of the documents
 // built from resources. Change it whenever either changes: an index with
 // another version is rebuilt on open.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // plainAnalyzer is the analyzer of languages bleve has none for.
 const plainAnalyzer = "plain"
@@ -93,6 +93,7 @@ const (
 	fHours      = "hours"
 	fFramework  = "framework"
 	fCode       = "code"
+	fName       = "name" // the module's name (= document ID), for sorting
 
 	pTitle    = "title"  // module title
 	pDesc     = "desc"   // module description
@@ -139,6 +140,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		mod.AddFieldMappingsAt(f, keywordFieldMapping(false))
 	}
 	mod.AddFieldMappingsAt(fCompetency, keywordFieldMapping(true))
+	// The sort tie-break: doc values are read per hit far more cheaply
+	// than the document ID (a stored-field load).
+	mod.AddFieldMappingsAt(fName, keywordFieldMapping(false))
 	b := mapping.NewBooleanFieldMapping()
 	b.Store, b.IncludeInAll = false, false
 	mod.AddFieldMappingsAt(fRestricted, b)
@@ -169,6 +173,6 @@ func keywordFieldMapping(store bool) *mapping.FieldMapping {
 	f.Store = store
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
-	f.DocValues = true // facets
+	f.DocValues = true // facets, sorting
 	return f
 }

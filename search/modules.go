@@ -151,9 +151,9 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 
 	req := bleve.NewSearchRequestOptions(top, size+1, 0, false)
 	if q.Order == curricula.OrderRelevance {
-		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
+		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, byName()})
 	} else {
-		req.SortByCustom(search.SortOrder{&search.SortField{Field: fHours, Type: search.SortFieldAsNumber, Desc: desc}, &search.SortDocID{}})
+		req.SortByCustom(search.SortOrder{&search.SortField{Field: fHours, Type: search.SortFieldAsNumber, Desc: desc}, byName()})
 	}
 	req.SearchAfter = after
 	// Stored fields cost a document load per hit: only what is used.
@@ -238,6 +238,12 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 		}
 	}
 	return out, nil
+}
+
+// byName sorts modules by name, which is their document ID, from doc
+// values (sorting by _id loads each hit's stored ID).
+func byName() search.SearchSort {
+	return &search.SortField{Field: fName, Type: search.SortFieldAsString}
 }
 
 // moduleFilters are the query's filters, ANDed (the values of one ORed).
