@@ -130,23 +130,27 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 			concept = query.NewDisjunctionQuery(qs)
 		}
 	}
-	var main query.Query
+	// The text's positive part, for highlighting (taken before the
+	// concept branch below moves the -not clauses).
+	var shown query.Query
+	if hasPositive(text) {
+		shown = query.NewBooleanQuery(nonNil(text.Must), nonNil(text.Should), nil)
+	}
+	var top *query.BooleanQuery
 	switch {
 	case text == nil:
-		main = query.NewMatchAllQuery()
+		top = query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, nil)
 	case concept == nil || !hasPositive(text):
-		main = text
+		top = text
 	default:
 		// Own text or competencies; -not excludes either way.
 		notQ := text.MustNot
 		text.MustNot = nil
-		b := query.NewBooleanQuery(nil, []query.Query{text, concept}, nil)
+		top = query.NewBooleanQuery(nil, []query.Query{text, concept}, nil)
 		if notQ != nil {
-			b.AddMustNot(notQ)
+			top.AddMustNot(notQ)
 		}
-		main = b
 	}
-	top := query.NewBooleanQuery([]query.Query{main}, nil, nil)
 	top.AddFilter(query.NewConjunctionQuery(moduleFilters(q)))
 
 	req := bleve.NewSearchRequestOptions(top, size+1, 0, false)
@@ -162,12 +166,6 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 	}
 	if q.Order != curricula.OrderRelevance {
 		req.Fields = append(req.Fields, fHours)
-	}
-	highlight := hasPositive(text)
-	if highlight {
-		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-		req.Highlight.Fields = s.fields.moduleFields()
-		req.IncludeLocations = true
 	}
 	fsize := q.FacetSize
 	if fsize <= 0 {
@@ -197,20 +195,28 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 			out.Next = encodeCursor([]string{formatFloat(h), last.ID})
 		}
 	}
+	var marked map[string]*search.DocumentMatch
+	if shown != nil && len(hits) > 0 {
+		if marked, err = highlightPage(ctx, s, shown, hits); err != nil {
+			return curricula.ModuleResults{}, err
+		}
+	}
 	for _, h := range hits {
 		hit := curricula.ModuleHit{Name: h.ID, Score: h.Score}
-		for f := range h.Locations {
-			if isModuleText(f) {
-				hit.MatchedText = true
-				break
+		if m := marked[h.ID]; m != nil {
+			for f := range m.Locations {
+				if isModuleText(f) {
+					hit.MatchedText = true
+					break
+				}
 			}
-		}
-		if len(h.Fragments) > 0 {
-			hit.Highlights = map[string][]string{}
-			for f, frags := range h.Fragments {
-				// Fields without a match come back as plain leading text.
-				if name := highlightName(f); name != "" && len(h.Locations[f]) > 0 && len(frags) > 0 {
-					hit.Highlights[name] = append(hit.Highlights[name], frags...)
+			if len(m.Fragments) > 0 {
+				hit.Highlights = map[string][]string{}
+				for f, frags := range m.Fragments {
+					// Fields without a match come back as plain leading text.
+					if name := highlightName(f); name != "" && len(m.Locations[f]) > 0 && len(frags) > 0 {
+						hit.Highlights[name] = append(hit.Highlights[name], frags...)
+					}
 				}
 			}
 		}
@@ -238,6 +244,38 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 		}
 	}
 	return out, nil
+}
+
+// highlightPage finds where the query's own text matches the page's hits
+// and highlights it, by searching again among those hits only: term
+// locations cost a read per posting, so the main search, which scores
+// every match, does without them.
+func highlightPage(ctx context.Context, s snapshot, shown query.Query, hits []*search.DocumentMatch) (map[string]*search.DocumentMatch, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := query.NewBooleanQuery([]query.Query{query.NewDocIDQuery(ids)}, []query.Query{shown}, nil)
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.Fields = s.fields.moduleFields()
+	req.IncludeLocations = true
+	res, err := s.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, queryError(ctx, err)
+	}
+	out := make(map[string]*search.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h
+	}
+	return out, nil
+}
+
+func nonNil(q query.Query) []query.Query {
+	if q == nil {
+		return nil
+	}
+	return []query.Query{q}
 }
 
 // byName sorts modules by name, which is their document ID, from doc
