@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -154,17 +155,20 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 	top.AddFilter(query.NewConjunctionQuery(moduleFilters(q)))
 
 	req := bleve.NewSearchRequestOptions(top, size+1, 0, false)
+	sctx := ctx
+	var best *topByScore
 	if q.Order == curricula.OrderRelevance {
-		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, byName()})
+		// bleve sorts by score only; best keeps the page (see topByScore).
+		best = &topByScore{n: size + 1}
+		if after != nil {
+			best.after, best.afterName = true, after[1]
+			best.afterScore, _ = strconv.ParseFloat(after[0], 64) // checked by decodeCursor
+		}
+		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}})
+		sctx = best.context(ctx)
 	} else {
 		req.SortByCustom(search.SortOrder{&search.SortField{Field: fHours, Type: search.SortFieldAsNumber, Desc: desc}, byName()})
-	}
-	req.SearchAfter = after
-	// Stored fields cost a document load per hit: only what is used.
-	if len(matched) > 0 {
-		req.Fields = append(req.Fields, fCompetency)
-	}
-	if q.Order != curricula.OrderRelevance {
+		req.SearchAfter = after
 		req.Fields = append(req.Fields, fHours)
 	}
 	fsize := q.FacetSize
@@ -178,13 +182,16 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 		}
 		req.AddFacet(string(f), bleve.NewFacetRequest(field, fsize))
 	}
-	res, err := s.idx.SearchInContext(ctx, req)
+	res, err := s.idx.SearchInContext(sctx, req)
 	if err != nil {
 		return curricula.ModuleResults{}, queryError(ctx, err)
 	}
 
 	out := curricula.ModuleResults{Total: int(res.Total), Competencies: matched, Sequence: s.seq}
 	hits := res.Hits
+	if best != nil {
+		hits = best.hits
+	}
 	if len(hits) > size {
 		hits = hits[:size]
 		last := hits[size-1]
@@ -197,7 +204,9 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 	}
 	var marked map[string]*search.DocumentMatch
 	if shown != nil && len(hits) > 0 {
-		if marked, err = highlightPage(ctx, s, shown, hits); err != nil {
+		// Concept search needs shown (a positive text): matched > 0
+		// implies it, and the page's competencies come from here.
+		if marked, err = highlightPage(ctx, s, shown, hits, len(matched) > 0); err != nil {
 			return curricula.ModuleResults{}, err
 		}
 	}
@@ -220,8 +229,8 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 				}
 			}
 		}
-		if len(matched) > 0 {
-			for _, c := range storedStrings(h.Fields[fCompetency]) {
+		if m := marked[h.ID]; m != nil && len(matched) > 0 {
+			for _, c := range storedStrings(m.Fields[fCompetency]) {
 				if slices.Contains(matched, c) {
 					hit.MatchedCompetencies = append(hit.MatchedCompetencies, c)
 				}
@@ -250,7 +259,8 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 // and highlights it, by searching again among those hits only: term
 // locations cost a read per posting, so the main search, which scores
 // every match, does without them.
-func highlightPage(ctx context.Context, s snapshot, shown query.Query, hits []*search.DocumentMatch) (map[string]*search.DocumentMatch, error) {
+// With competencies, the hits' stored competencies come too.
+func highlightPage(ctx context.Context, s snapshot, shown query.Query, hits []*search.DocumentMatch, competencies bool) (map[string]*search.DocumentMatch, error) {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
@@ -260,6 +270,9 @@ func highlightPage(ctx context.Context, s snapshot, shown query.Query, hits []*s
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.Fields = s.fields.moduleFields()
 	req.IncludeLocations = true
+	if competencies {
+		req.Fields = []string{fCompetency}
+	}
 	res, err := s.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, queryError(ctx, err)
