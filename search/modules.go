@@ -131,12 +131,7 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 			concept = query.NewDisjunctionQuery(qs)
 		}
 	}
-	// The text's positive part, for highlighting (taken before the
-	// concept branch below moves the -not clauses).
-	var shown query.Query
-	if hasPositive(text) {
-		shown = query.NewBooleanQuery(nonNil(text.Must), nonNil(text.Should), nil)
-	}
+	shown := hasPositive(text)
 	var top *query.BooleanQuery
 	switch {
 	case text == nil:
@@ -203,10 +198,15 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 		}
 	}
 	var marked map[string]*search.DocumentMatch
-	if shown != nil && len(hits) > 0 {
-		// Concept search needs shown (a positive text): matched > 0
-		// implies it, and the page's competencies come from here.
-		if marked, err = highlightPage(ctx, s, shown, hits, len(matched) > 0); err != nil {
+	if shown && len(hits) > 0 {
+		// Concept search needs a positive text: matched > 0 implies
+		// it, and the page's competencies come from here. Only the
+		// fields of the page's languages, when known, are searched.
+		fs := s.fields
+		if best != nil {
+			fs = fieldSet{module: best.analyzers}
+		}
+		if marked, err = highlightPage(ctx, fs, s.idx, q.Query, hits, len(matched) > 0); err != nil {
 			return curricula.ModuleResults{}, err
 		}
 	}
@@ -260,20 +260,26 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 // locations cost a read per posting, so the main search, which scores
 // every match, does without them.
 // With competencies, the hits' stored competencies come too.
-func highlightPage(ctx context.Context, s snapshot, shown query.Query, hits []*search.DocumentMatch, competencies bool) (map[string]*search.DocumentMatch, error) {
+// The query's positive part is run over the text fields of fs.
+func highlightPage(ctx context.Context, fs fieldSet, idx bleve.Index, qs string, hits []*search.DocumentMatch, competencies bool) (map[string]*search.DocumentMatch, error) {
+	text, err := userQuery(qs, moduleTargets(fs))
+	if err != nil || !hasPositive(text) {
+		return nil, err
+	}
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
+	shown := query.NewBooleanQuery(nonNil(text.Must), nonNil(text.Should), nil)
 	q := query.NewBooleanQuery([]query.Query{query.NewDocIDQuery(ids)}, []query.Query{shown}, nil)
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	req.Highlight.Fields = s.fields.moduleFields()
+	req.Highlight.Fields = fs.moduleFields()
 	req.IncludeLocations = true
 	if competencies {
 		req.Fields = []string{fCompetency}
 	}
-	res, err := s.idx.SearchInContext(ctx, req)
+	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, queryError(ctx, err)
 	}
