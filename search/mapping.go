@@ -5,19 +5,20 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	regexpchar "github.com/blevesearch/bleve/v2/analysis/char/regexp"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fa"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	// Language analyzers registered by import.
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/ckb"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/da"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/de"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/fa"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/fi"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/hi"
@@ -39,7 +40,7 @@ import (
 // MappingVersion is the version of the index mapping and of the documents
 // built from resources. Change it whenever either changes: an index with
 // another version is rebuilt on open.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // plainAnalyzer is the analyzer of languages bleve has none for.
 const plainAnalyzer = "plain"
@@ -119,6 +120,22 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// bleve's fa analyzer replaces U+200C (3 bytes) with one space, which
+	// shifts every later term's offsets: highlights cut runes apart. This
+	// one replaces it with three spaces, keeping offsets.
+	if err := im.AddCustomCharFilter(faZWNJ, map[string]any{
+		"type": regexpchar.Name, "regexp": `\x{200C}`, "replace": "   ",
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(faAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"char_filters":  []any{faZWNJ},
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{lowercase.Name, ar.NormalizeName, fa.NormalizeName, fa.StopName},
+	}); err != nil {
+		return nil, err
+	}
 	im.TypeField = fType
 	im.DefaultAnalyzer = keyword.Name
 	im.DefaultMapping = mapping.NewDocumentDisabledMapping()
@@ -158,9 +175,19 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, im.Validate()
 }
 
+// Persian text is analysed as bleve's fa analyzer does, but keeping
+// offsets (see newMapping); its fields keep the name "fa".
+const (
+	faAnalyzer = "fa_offsets"
+	faZWNJ     = "zwnj_three_spaces"
+)
+
 func textFieldMapping(analyzer string) *mapping.FieldMapping {
 	f := mapping.NewTextFieldMapping()
 	f.Analyzer = analyzer
+	if analyzer == "fa" {
+		f.Analyzer = faAnalyzer
+	}
 	f.Store = true // for highlights
 	f.IncludeTermVectors = true
 	f.IncludeInAll = false
