@@ -30,11 +30,16 @@ import (
 //
 //	go test -run '^$' -bench BenchmarkSearch -benchtime 3x ./search/
 //	CONCORD_BENCH_MODULES=10000 go test -run '^$' -bench BenchmarkSearch ./search/
+//
+// CONCORD_BENCH_DIR keeps the corpus between runs: the store and both
+// indexes are built in DIR/modules-N once and reopened afterwards (the
+// Concord index rebuilds itself there when its mapping version changed).
 
 const benchQueries = 200
 
 type benchCorpus struct {
 	dir     string
+	keep    bool
 	modules int
 	store   *storage.DB
 	ix      *search.Index
@@ -50,7 +55,7 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if bench.dir != "" {
+	if bench.dir != "" && !bench.keep {
 		if bench.ix != nil {
 			_ = bench.ix.Close()
 		}
@@ -84,11 +89,29 @@ func loadBench(b *testing.B) *benchCorpus {
 
 func buildBench(n int) error {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "concord-search-bench-")
-	if err != nil {
-		return err
+	var dir string
+	if keep := os.Getenv("CONCORD_BENCH_DIR"); keep != "" {
+		dir = filepath.Join(keep, fmt.Sprintf("modules-%d", n))
+		bench.keep = true
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+	} else {
+		d, err := os.MkdirTemp("", "concord-search-bench-")
+		if err != nil {
+			return err
+		}
+		dir = d
 	}
 	bench.dir, bench.modules = dir, n
+	// "complete" marks a corpus whose store and raw index were fully built.
+	complete := filepath.Join(dir, "complete")
+	reuse := false
+	if _, err := os.Stat(complete); err == nil {
+		reuse = true
+	} else if err := os.RemoveAll(dir); err != nil || os.MkdirAll(dir, 0o700) != nil {
+		return fmt.Errorf("bench: cannot reset %s", dir)
+	}
 	st, err := storage.Open(filepath.Join(dir, "concord.db"), storage.Options{NoSync: true})
 	if err != nil {
 		return err
@@ -96,10 +119,12 @@ func buildBench(n int) error {
 	bench.store = st
 	cfg := corpus.Config{Seed: 1, Modules: n}
 	t0 := time.Now()
-	if _, err := corpus.Load(ctx, st, cfg, 5000, nil); err != nil {
-		return err
+	if !reuse {
+		if _, err := corpus.Load(ctx, st, cfg, 5000, nil); err != nil {
+			return err
+		}
+		log.Printf("bench: %d modules stored in %v", n, time.Since(t0).Round(time.Millisecond))
 	}
-	log.Printf("bench: %d modules stored in %v", n, time.Since(t0).Round(time.Millisecond))
 
 	t0 = time.Now()
 	ix, err := search.Open(filepath.Join(dir, "index"), st, search.Options{Logger: quiet})
@@ -114,15 +139,25 @@ func buildBench(n int) error {
 	if err := ix.WaitFor(ctx, last); err != nil { // built in the background
 		return err
 	}
-	log.Printf("bench: Concord index built in %v", time.Since(t0).Round(time.Millisecond))
+	log.Printf("bench: Concord index opened or built in %v", time.Since(t0).Round(time.Millisecond))
 
 	t0 = time.Now()
-	raw, err := buildRaw(ctx, filepath.Join(dir, "raw"), cfg)
+	var raw bleve.Index
+	if reuse {
+		raw, err = bleve.Open(filepath.Join(dir, "raw"))
+	} else {
+		raw, err = buildRaw(ctx, filepath.Join(dir, "raw"), cfg)
+	}
 	if err != nil {
 		return err
 	}
 	bench.raw = raw
-	log.Printf("bench: raw bleve index built in %v", time.Since(t0).Round(time.Millisecond))
+	log.Printf("bench: raw bleve index opened or built in %v", time.Since(t0).Round(time.Millisecond))
+	if !reuse {
+		if err := os.WriteFile(complete, nil, 0o600); err != nil {
+			return err
+		}
+	}
 	bench.queries = corpus.Queries(2, benchQueries)
 	return nil
 }

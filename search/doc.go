@@ -31,8 +31,13 @@
 // each competency term boosted by its relative score.
 //
 // Relevance order is score descending, then name; hours order is hours,
-// then name. Page cursors are base64 JSON of the last hit's sort values
-// (bleve search_after). Hours order is exactly stable across pages. Scores
+// then name. Page cursors are base64 JSON of the last hit's sort values.
+// Hours order is bleve's sort and search_after, names read from a
+// doc-values field; in relevance order bleve sorts by score alone and the
+// page is collected here, a hit's name read only when its score ties
+// (collect.go). Highlights and stored fields are read for the page's hits
+// only, by a second search among them. Hours order is exactly stable
+// across pages. Scores
 // depend on the index's document count and term frequencies, so in
 // relevance order a write that adds or removes documents between two
 // pages can move the page boundary; an update that does not touch the

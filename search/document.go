@@ -22,6 +22,7 @@ func moduleDoc(m *curricula.Module, cu *curricula.Curriculum, ac *curricula.Acad
 	an := analyzerFor(lang)
 	d := map[string]any{
 		fType:                    typeModule,
+		fName:                    m.Name,
 		fAcademy:                 n.IDs[0],
 		fCurriculum:              curricula.CurriculumName(n.IDs[0], n.IDs[1]),
 		fRestricted:              m.Restricted,

@@ -5,7 +5,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/char/regexp"
+	regexpchar "github.com/blevesearch/bleve/v2/analysis/char/regexp"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fa"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -40,7 +40,7 @@ import (
 // MappingVersion is the version of the index mapping and of the documents
 // built from resources. Change it whenever either changes: an index with
 // another version is rebuilt on open.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // plainAnalyzer is the analyzer of languages bleve has none for.
 const plainAnalyzer = "plain"
@@ -94,6 +94,7 @@ const (
 	fHours      = "hours"
 	fFramework  = "framework"
 	fCode       = "code"
+	fName       = "name" // the module's name (= document ID), for sorting
 
 	pTitle    = "title"  // module title
 	pDesc     = "desc"   // module description
@@ -110,21 +111,6 @@ var (
 	keySequence = []byte("concord:sequence")
 )
 
-// persianAnalyzer is bleve's fa analyzer with one change: its char
-// filter turns the zero-width non-joiner (U+200C, 3 bytes) into three
-// spaces rather than one, so that token offsets stay those of the text as
-// written and highlights mark the matched words (bleve's filter shifts
-// every later offset by two bytes, which cut characters in half).
-const persianAnalyzer = "fa_offsets"
-
-// analyzerName is the mapping's analyzer for a field suffix a.
-func analyzerName(a string) string {
-	if a == "fa" {
-		return persianAnalyzer
-	}
-	return a
-}
-
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
 	if err := im.AddCustomAnalyzer(plainAnalyzer, map[string]any{
@@ -134,16 +120,17 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomCharFilter("zwnj_same_width", map[string]any{
-		"type":    regexp.Name,
-		"regexp":  `\x{200C}`,
-		"replace": "   ",
+	// bleve's fa analyzer replaces U+200C (3 bytes) with one space, which
+	// shifts every later term's offsets: highlights cut runes apart. This
+	// one replaces it with three spaces, keeping offsets.
+	if err := im.AddCustomCharFilter(faZWNJ, map[string]any{
+		"type": regexpchar.Name, "regexp": `\x{200C}`, "replace": "   ",
 	}); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomAnalyzer(persianAnalyzer, map[string]any{
+	if err := im.AddCustomAnalyzer(faAnalyzer, map[string]any{
 		"type":          custom.Name,
-		"char_filters":  []any{"zwnj_same_width"},
+		"char_filters":  []any{faZWNJ},
 		"tokenizer":     unicode.Name,
 		"token_filters": []any{lowercase.Name, ar.NormalizeName, fa.NormalizeName, fa.StopName},
 	}); err != nil {
@@ -170,6 +157,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		mod.AddFieldMappingsAt(f, keywordFieldMapping(false))
 	}
 	mod.AddFieldMappingsAt(fCompetency, keywordFieldMapping(true))
+	// The sort tie-break: doc values are read per hit far more cheaply
+	// than the document ID (a stored-field load).
+	mod.AddFieldMappingsAt(fName, keywordFieldMapping(false))
 	b := mapping.NewBooleanFieldMapping()
 	b.Store, b.IncludeInAll = false, false
 	mod.AddFieldMappingsAt(fRestricted, b)
@@ -185,9 +175,19 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, im.Validate()
 }
 
+// Persian text is analysed as bleve's fa analyzer does, but keeping
+// offsets (see newMapping); its fields keep the name "fa".
+const (
+	faAnalyzer = "fa_offsets"
+	faZWNJ     = "zwnj_three_spaces"
+)
+
 func textFieldMapping(analyzer string) *mapping.FieldMapping {
 	f := mapping.NewTextFieldMapping()
-	f.Analyzer = analyzerName(analyzer)
+	f.Analyzer = analyzer
+	if analyzer == "fa" {
+		f.Analyzer = faAnalyzer
+	}
 	f.Store = true // for highlights
 	f.IncludeTermVectors = true
 	f.IncludeInAll = false
@@ -200,6 +200,6 @@ func keywordFieldMapping(store bool) *mapping.FieldMapping {
 	f.Store = store
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
-	f.DocValues = true // facets
+	f.DocValues = true // facets, sorting
 	return f
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -135,44 +136,40 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 			concept = query.NewDisjunctionQuery(qs)
 		}
 	}
-	var main query.Query
+	shown := hasPositive(text)
+	var top *query.BooleanQuery
 	switch {
 	case text == nil:
-		main = query.NewMatchAllQuery()
+		top = query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, nil)
 	case concept == nil || !hasPositive(text):
-		main = text
+		top = text
 	default:
 		// Own text or competencies; -not excludes either way.
 		notQ := text.MustNot
 		text.MustNot = nil
-		b := query.NewBooleanQuery(nil, []query.Query{text, concept}, nil)
+		top = query.NewBooleanQuery(nil, []query.Query{text, concept}, nil)
 		if notQ != nil {
-			b.AddMustNot(notQ)
+			top.AddMustNot(notQ)
 		}
-		main = b
 	}
-	top := query.NewBooleanQuery([]query.Query{main}, nil, nil)
 	top.AddFilter(query.NewConjunctionQuery(moduleFilters(q)))
 
 	req := bleve.NewSearchRequestOptions(top, size+1, 0, false)
+	sctx := ctx
+	var best *topByScore
 	if q.Order == curricula.OrderRelevance {
-		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
+		// bleve sorts by score only; best keeps the page (see topByScore).
+		best = &topByScore{n: size + 1}
+		if after != nil {
+			best.after, best.afterName = true, after[1]
+			best.afterScore, _ = strconv.ParseFloat(after[0], 64) // checked by decodeCursor
+		}
+		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}})
+		sctx = best.context(ctx)
 	} else {
-		req.SortByCustom(search.SortOrder{&search.SortField{Field: fHours, Type: search.SortFieldAsNumber, Desc: desc}, &search.SortDocID{}})
-	}
-	req.SearchAfter = after
-	// Stored fields cost a document load per hit: only what is used.
-	if len(matched) > 0 {
-		req.Fields = append(req.Fields, fCompetency)
-	}
-	if q.Order != curricula.OrderRelevance {
+		req.SortByCustom(search.SortOrder{&search.SortField{Field: fHours, Type: search.SortFieldAsNumber, Desc: desc}, byName()})
+		req.SearchAfter = after
 		req.Fields = append(req.Fields, fHours)
-	}
-	highlight := hasPositive(text)
-	if highlight {
-		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-		req.Highlight.Fields = s.fields.moduleFields()
-		req.IncludeLocations = true
 	}
 	fsize := q.FacetSize
 	if fsize <= 0 {
@@ -185,13 +182,16 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 		}
 		req.AddFacet(string(f), bleve.NewFacetRequest(field, fsize))
 	}
-	res, err := s.idx.SearchInContext(ctx, req)
+	res, err := s.idx.SearchInContext(sctx, req)
 	if err != nil {
 		return curricula.ModuleResults{}, queryError(ctx, err)
 	}
 
 	out := curricula.ModuleResults{Total: int(res.Total), Competencies: matched, Sequence: s.seq}
 	hits := res.Hits
+	if best != nil {
+		hits = best.hits
+	}
 	if len(hits) > size {
 		hits = hits[:size]
 		last := hits[size-1]
@@ -202,25 +202,40 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 			out.Next = encodeCursor([]string{formatFloat(h), last.ID})
 		}
 	}
+	var marked map[string]*search.DocumentMatch
+	if shown && len(hits) > 0 {
+		// Concept search needs a positive text: matched > 0 implies
+		// it, and the page's competencies come from here. Only the
+		// fields of the page's languages, when known, are searched.
+		fs := s.fields
+		if best != nil {
+			fs = fieldSet{module: best.analyzers}
+		}
+		if marked, err = highlightPage(ctx, fs, s.idx, q.Query, hits, len(matched) > 0); err != nil {
+			return curricula.ModuleResults{}, err
+		}
+	}
 	for _, h := range hits {
 		hit := curricula.ModuleHit{Name: h.ID, Score: h.Score}
-		for f := range h.Locations {
-			if isModuleText(f) {
-				hit.MatchedText = true
-				break
+		if m := marked[h.ID]; m != nil {
+			for f := range m.Locations {
+				if isModuleText(f) {
+					hit.MatchedText = true
+					break
+				}
 			}
-		}
-		if len(h.Fragments) > 0 {
-			hit.Highlights = map[string][]string{}
-			for f, frags := range h.Fragments {
-				// Fields without a match come back as plain leading text.
-				if name := highlightName(f); name != "" && len(h.Locations[f]) > 0 && len(frags) > 0 {
-					hit.Highlights[name] = append(hit.Highlights[name], frags...)
+			if len(m.Fragments) > 0 {
+				hit.Highlights = map[string][]string{}
+				for f, frags := range m.Fragments {
+					// Fields without a match come back as plain leading text.
+					if name := highlightName(f); name != "" && len(m.Locations[f]) > 0 && len(frags) > 0 {
+						hit.Highlights[name] = append(hit.Highlights[name], frags...)
+					}
 				}
 			}
 		}
-		if len(matched) > 0 {
-			for _, c := range storedStrings(h.Fields[fCompetency]) {
+		if m := marked[h.ID]; m != nil && len(matched) > 0 {
+			for _, c := range storedStrings(m.Fields[fCompetency]) {
 				if slices.Contains(matched, c) {
 					hit.MatchedCompetencies = append(hit.MatchedCompetencies, c)
 				}
@@ -243,6 +258,54 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 		}
 	}
 	return out, nil
+}
+
+// highlightPage finds where the query's own text matches the page's hits
+// and highlights it, by searching again among those hits only: term
+// locations cost a read per posting, so the main search, which scores
+// every match, does without them.
+// With competencies, the hits' stored competencies come too.
+// The query's positive part is run over the text fields of fs.
+func highlightPage(ctx context.Context, fs fieldSet, idx bleve.Index, qs string, hits []*search.DocumentMatch, competencies bool) (map[string]*search.DocumentMatch, error) {
+	text, err := userQuery(qs, moduleTargets(fs))
+	if err != nil || !hasPositive(text) {
+		return nil, err
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	shown := query.NewBooleanQuery(nonNil(text.Must), nonNil(text.Should), nil)
+	q := query.NewBooleanQuery([]query.Query{query.NewDocIDQuery(ids)}, []query.Query{shown}, nil)
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.Fields = fs.moduleFields()
+	req.IncludeLocations = true
+	if competencies {
+		req.Fields = []string{fCompetency}
+	}
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, queryError(ctx, err)
+	}
+	out := make(map[string]*search.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h
+	}
+	return out, nil
+}
+
+func nonNil(q query.Query) []query.Query {
+	if q == nil {
+		return nil
+	}
+	return []query.Query{q}
+}
+
+// byName sorts modules by name, which is their document ID, from doc
+// values (sorting by _id loads each hit's stored ID).
+func byName() search.SearchSort {
+	return &search.SortField{Field: fName, Type: search.SortFieldAsString}
 }
 
 // moduleFilters are the query's filters, ANDed (the values of one ORed).

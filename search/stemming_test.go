@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/concord-ibm/concord/curricula"
 	"github.com/stretchr/testify/require"
@@ -44,5 +45,22 @@ func TestStemmingPerLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Persian text with zero-width non-joiners highlights the matched word,
+// whole: the analyzer keeps byte offsets.
+func TestPersianHighlightsKeepOffsets(t *testing.T) {
+	e := newEnv(t, false)
+	e.write(create(academy("ir", "IR", "fa"), curriculum("ir", "c1", "fa")))
+	e.write(create(module("academies/ir/curricula/c1", "m1", "دوره",
+		"همکاری بین\u200cالمللی مرز بین\u200cالمللی کنترل مرزی بین\u200cالمللی گذرنامه", 2)))
+	res := e.search(curricula.ModuleQuery{Query: "گذرنامه"})
+	require.Len(t, res.Hits, 1)
+	frags := res.Hits[0].Highlights["description"]
+	require.NotEmpty(t, frags)
+	for _, f := range frags {
+		require.True(t, utf8.ValidString(f), "%q", f)
+		require.Contains(t, f, "<mark>گذرنامه</mark>")
 	}
 }
