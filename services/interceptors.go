@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	pb "github.com/concord-ibm/concord/api/concord/v1"
 	"github.com/concord-ibm/concord/curricula"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -90,7 +91,7 @@ func StreamObserve(log *slog.Logger, maxDeadline time.Duration, observe func(met
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, h grpc.StreamHandler) (err error) {
 		ctx := withRequestID(ss.Context())
 		var cancel context.CancelFunc
-		if maxDeadline > 0 {
+		if maxDeadline > 0 && !Uncapped[info.FullMethod] {
 			ctx, cancel = capDeadline(ctx, maxDeadline)
 			defer cancel()
 		}
@@ -106,13 +107,24 @@ func StreamObserve(log *slog.Logger, maxDeadline time.Duration, observe func(met
 	}
 }
 
+// Uncapped are the methods the maximum deadline does not apply to: an
+// admin's rebuild of the search index takes longer than any sensible cap
+// at a million modules (it still ends when the client goes away or its own
+// deadline passes).
+var Uncapped = map[string]bool{
+	pb.AdminService_Reindex_FullMethodName: true,
+}
+
 // DeadlineTap caps the deadline of every stream at max where the
 // transport creates it, before any interceptor, so that the cap also ends
 // a handler blocked on flow control (a client that stops reading) and
 // not only the handler's own work. Without it a capped context would
 // reach the handler but not the stream's sends and receives.
 func DeadlineTap(max time.Duration) tap.ServerInHandle {
-	return func(ctx context.Context, _ *tap.Info) (context.Context, error) {
+	return func(ctx context.Context, info *tap.Info) (context.Context, error) {
+		if Uncapped[info.FullMethodName] {
+			return ctx, nil
+		}
 		if d, ok := ctx.Deadline(); ok && time.Until(d) <= max {
 			return ctx, nil
 		}

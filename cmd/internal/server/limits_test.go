@@ -148,6 +148,17 @@ func TestMaxDeadlineEndsABlockedStream(t *testing.T) {
 	require.Equal(t, codes.OK, code, out)
 }
 
+// A rebuild of the search index is not bound by the maximum deadline (at
+// a million modules it takes longer than any sensible cap; a 1 ms cap
+// would end it at once). TestMaxDeadlineEndsABlockedStream shows the cap
+// holds for other streams.
+func TestReindexIsNotCapped(t *testing.T) {
+	s := startSecured(t, func(c *Config) { c.Demo = true; c.GRPC.MaxDeadline = time.Millisecond })
+	require.NoError(t, s.Search().WaitFor(t.Context(), uint64(s.lastSequence(t)))) // built at start
+	code, out := s.invoke(t, s.admin, pb.AdminService_Reindex_FullMethodName, &pb.ReindexRequest{})
+	require.Equal(t, codes.OK, code, out)
+}
+
 // TestKeepalivePolicy pings the gRPC port over a raw HTTP/2 connection
 // far more often than KeepaliveMinTime allows: the server must hang up
 // with GOAWAY ENHANCE_YOUR_CALM "too_many_pings".
