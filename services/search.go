@@ -44,19 +44,14 @@ func (s *SearchService) SearchModules(ctx context.Context, r *pb.SearchModulesRe
 	}
 	q, vs := moduleQueryFromProto(r)
 	check := moduleQueryCheck(r)
-	after, err := decodePageToken(r.GetPageToken(), check)
-	if err != nil {
-		var e *curricula.Error
-		if errors.As(err, &e) {
-			vs = append(vs, e.Violations...)
-		}
-	}
+	after := searchPageToken(&vs, r.GetPageToken(), check)
 	if err := vs.Err(); err != nil {
 		return nil, err
 	}
 	q.After = after
 	p := PrincipalOf(ctx)
 	q.Restricted.All, q.Restricted.Academies = RestrictedAccess(p)
+	var err error
 	if q.Competencies, err = s.expandCompetencies(ctx, q.Competencies); err != nil {
 		return nil, err
 	}
@@ -209,13 +204,7 @@ func (s *SearchService) SearchCompetencies(ctx context.Context, r *pb.SearchComp
 		vs.Add("min_sequence", "must not be negative")
 	}
 	check := requestCheck("competencies", r.GetParent(), r.GetQuery(), join(r.GetLanguages()))
-	after, err := decodePageToken(r.GetPageToken(), check)
-	if err != nil {
-		var e *curricula.Error
-		if errors.As(err, &e) {
-			vs = append(vs, e.Violations...)
-		}
-	}
+	after := searchPageToken(&vs, r.GetPageToken(), check)
 	if err := vs.Err(); err != nil {
 		return nil, err
 	}
@@ -255,4 +244,15 @@ func (s *SearchService) SearchCompetencies(ctx context.Context, r *pb.SearchComp
 		return nil, err
 	}
 	return out, nil
+}
+
+// searchPageToken decodes a page token, recording its violation in vs so
+// that it is reported with the request's others.
+func searchPageToken(vs *curricula.Violations, tok string, check uint32) string {
+	after, err := decodePageToken(tok, check)
+	var e *curricula.Error
+	if errors.As(err, &e) {
+		*vs = append(*vs, e.Violations...)
+	}
+	return after
 }
