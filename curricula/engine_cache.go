@@ -13,8 +13,8 @@ import (
 //
 // Entries are kept exact with the change log: before each load the cache
 // reads the changes since the sequence it last reconciled and drops the
-// curricula they touch; a load whose view may be newer than that sequence
-// (a write committed meanwhile) is redone without the cache. Cached
+// curricula they touch; a load whose view is newer than that sequence (a
+// write committed meanwhile) reads its modules from the view instead. Cached
 // modules are shared: callers must not modify them (replacing elements of
 // a member's Modules slice is fine: each load gets its own slices).
 type ModuleCache struct {
@@ -48,11 +48,16 @@ func LoadProgrammeInputCached(ctx context.Context, s Store, programme string, c 
 	}
 	var fresh map[string][]*Module
 	in, err := loadProgrammeInput(ctx, s, programme, func(tx Tx, curriculum string) ([]*Module, error) {
-		if ms, ok := c.get(curriculum); ok {
-			return ms, nil
+		// The cache is exact for a view at the sequence it reconciled; a
+		// view a write has since moved on reads everything itself.
+		exact := tx.Sequence() == seq
+		if exact {
+			if ms, ok := c.get(curriculum); ok {
+				return ms, nil
+			}
 		}
 		ms, err := loadModules(tx, curriculum)
-		if err == nil {
+		if err == nil && exact {
 			if fresh == nil {
 				fresh = map[string][]*Module{}
 			}
@@ -62,15 +67,6 @@ func LoadProgrammeInputCached(ctx context.Context, s Store, programme string, c 
 	})
 	if err != nil {
 		return nil, err
-	}
-	after, err := s.LastSequence(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if after != seq {
-		// A write committed while we read: the view may be newer than
-		// the cache. Read everything from one view instead.
-		return LoadProgrammeInput(ctx, s, programme)
 	}
 	c.put(seq, fresh)
 	return in, nil
