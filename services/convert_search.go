@@ -192,13 +192,7 @@ func highlightsToProto(h map[string][]string) []*pb.Highlight {
 	})
 	out := make([]*pb.Highlight, 0, len(fields))
 	for _, f := range fields {
-		frags := make([]string, len(h[f]))
-		for i, s := range h[f] {
-			// A snippet cut inside a character would fail the whole
-			// response (proto strings are UTF-8); drop the broken bytes.
-			frags[i] = strings.ToValidUTF8(s, "")
-		}
-		out = append(out, &pb.Highlight{Field: f, Fragments: frags})
+		out = append(out, &pb.Highlight{Field: f, Fragments: h[f]})
 	}
 	return out
 }

@@ -7,7 +7,6 @@ import (
 	pb "github.com/concord-ibm/concord/api/concord/v1"
 	"github.com/concord-ibm/concord/curricula"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/protobuf/proto"
 )
 
 var (
@@ -269,15 +268,4 @@ func TestAPIViolations(t *testing.T) {
 	vs = curricula.Violations{{Field: "parent", Description: "d"}}
 	require.Equal(t, []string{"parent"}, fieldsOfViolations(apiViolations(curricula.KindModule, vs)))
 	require.Empty(t, apiViolations(curricula.KindCompetency, nil))
-}
-
-// A snippet cut inside a character must not fail the response: proto
-// strings are UTF-8, and a broken one fails the whole message.
-func TestHighlightsStayValidUTF8(t *testing.T) {
-	broken := "<mark>قا</mark>" + string([]byte("چ")[:1]) + "اق"
-	out := highlightsToProto(map[string][]string{"title": {broken}})
-	require.Len(t, out, 1)
-	require.Equal(t, []string{"<mark>قا</mark>اق"}, out[0].GetFragments())
-	_, err := proto.Marshal(out[0])
-	require.NoError(t, err)
 }

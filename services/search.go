@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"time"
 
 	pb "github.com/concord-ibm/concord/api/concord/v1"
@@ -172,7 +173,7 @@ func (s *SearchService) waitFor(ctx context.Context, seq int64) error {
 		return err
 	}
 	if uint64(seq) > last {
-		return invalid("min_sequence", "is beyond the store's last change "+fmtHours(float64(last)))
+		return invalid("min_sequence", "is beyond the store's last change "+strconv.FormatUint(last, 10))
 	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
