@@ -40,7 +40,7 @@ import (
 // MappingVersion is the version of the index mapping and of the documents
 // built from resources. Change it whenever either changes: an index with
 // another version is rebuilt on open.
-const MappingVersion = 3
+const MappingVersion = 4
 
 // plainAnalyzer is the analyzer of languages bleve has none for.
 const plainAnalyzer = "plain"
@@ -153,13 +153,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 			comp.AddFieldMappingsAt(textField(p, a), textFieldMapping(a))
 		}
 	}
-	for _, f := range []string{fType, fAcademy, fCountry, fCurriculum, fLang, fLangBase, fAgency, fDelivery, fDepth, fFramework} {
-		mod.AddFieldMappingsAt(f, keywordFieldMapping(false))
+	// Doc values only where facets and sorts read them: they cost
+	// every write.
+	for _, f := range []string{fAcademy, fCountry, fLang, fDepth} {
+		mod.AddFieldMappingsAt(f, keywordFieldMapping(false, true))
 	}
-	mod.AddFieldMappingsAt(fCompetency, keywordFieldMapping(true))
+	for _, f := range []string{fType, fCurriculum, fLangBase, fAgency, fDelivery, fFramework} {
+		mod.AddFieldMappingsAt(f, keywordFieldMapping(false, false))
+	}
+	mod.AddFieldMappingsAt(fCompetency, keywordFieldMapping(true, true))
 	// The sort tie-break: doc values are read per hit far more cheaply
 	// than the document ID (a stored-field load).
-	mod.AddFieldMappingsAt(fName, keywordFieldMapping(false))
+	mod.AddFieldMappingsAt(fName, keywordFieldMapping(false, true))
 	b := mapping.NewBooleanFieldMapping()
 	b.Store, b.IncludeInAll = false, false
 	mod.AddFieldMappingsAt(fRestricted, b)
@@ -168,8 +173,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	mod.AddFieldMappingsAt(fHours, n)
 
 	for _, f := range []string{fType, fFramework, fCode} {
-		comp.AddFieldMappingsAt(f, keywordFieldMapping(false))
+		comp.AddFieldMappingsAt(f, keywordFieldMapping(false, false))
 	}
+	// No composite "_all" field: every field is searched by name, and
+	// bleve would otherwise build an empty one for every document.
+	mod.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
+	comp.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(typeModule, mod)
 	im.AddDocumentMapping(typeCompetency, comp)
 	return im, im.Validate()
@@ -195,11 +204,11 @@ func textFieldMapping(analyzer string) *mapping.FieldMapping {
 	return f
 }
 
-func keywordFieldMapping(store bool) *mapping.FieldMapping {
+func keywordFieldMapping(store, docValues bool) *mapping.FieldMapping {
 	f := mapping.NewKeywordFieldMapping()
 	f.Store = store
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
-	f.DocValues = true // facets, sorting
+	f.DocValues = docValues
 	return f
 }

@@ -152,7 +152,12 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 			top.AddMustNot(notQ)
 		}
 	}
-	top.AddFilter(query.NewConjunctionQuery(moduleFilters(q)))
+	if fs := moduleFilters(q, !shown); len(fs) > 0 {
+		top.AddFilter(query.NewConjunctionQuery(fs))
+	}
+	if hidden := restrictedHidden(q.Restricted); hidden != nil {
+		top.AddMustNot(hidden)
+	}
 
 	req := bleve.NewSearchRequestOptions(top, size+1, 0, false)
 	sctx := ctx
@@ -309,8 +314,15 @@ func byName() search.SearchSort {
 }
 
 // moduleFilters are the query's filters, ANDed (the values of one ORed).
-func moduleFilters(q curricula.ModuleQuery) []query.Query {
-	fs := []query.Query{termQuery(fType, typeModule)}
+// The document type is a filter only when the query may match other
+// documents than modules (withType): module text fields are on modules
+// alone. A filter matching nearly every document is not free: bleve
+// advances it for every match.
+func moduleFilters(q curricula.ModuleQuery, withType bool) []query.Query {
+	var fs []query.Query
+	if withType {
+		fs = append(fs, termQuery(fType, typeModule))
+	}
 	add := func(field string, values []string) {
 		if len(values) > 0 {
 			fs = append(fs, anyTerm(field, values))
@@ -350,16 +362,22 @@ func moduleFilters(q curricula.ModuleQuery) []query.Query {
 		r.SetField(fHours)
 		fs = append(fs, r)
 	}
-	if !q.Restricted.All {
-		open := query.NewBoolFieldQuery(false)
-		open.SetField(fRestricted)
-		if len(q.Restricted.Academies) > 0 {
-			fs = append(fs, query.NewDisjunctionQuery([]query.Query{open, anyTerm(fAcademy, q.Restricted.Academies)}))
-		} else {
-			fs = append(fs, open)
-		}
-	}
 	return fs
+}
+
+// restrictedHidden matches the restricted modules the caller may not
+// read (nil when they may read all): excluded rather than the readable
+// ones filtered in, as restricted modules are few.
+func restrictedHidden(r curricula.RestrictedScope) query.Query {
+	if r.All {
+		return nil
+	}
+	restricted := query.NewBoolFieldQuery(true)
+	restricted.SetField(fRestricted)
+	if len(r.Academies) == 0 {
+		return restricted
+	}
+	return query.NewBooleanQuery([]query.Query{restricted}, nil, []query.Query{anyTerm(fAcademy, r.Academies)})
 }
 
 // concepts matches the query against every competency document and
