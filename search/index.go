@@ -309,18 +309,10 @@ func (ix *Index) Stats(ctx context.Context) (curricula.IndexStats, error) {
 	ix.stateMu.Lock()
 	st.Building, st.BuildDone, st.BuildTotal = ix.building, ix.built, ix.total
 	ix.stateMu.Unlock()
-	for typ, n := range map[string]*int{typeModule: &st.Modules, typeCompetency: &st.Competencies} {
-		if idx == nil { // being built
-			break
-		}
-		q := bleve.NewTermQuery(typ)
-		q.SetField(fType)
-		req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-		res, err := idx.SearchInContext(ctx, req)
-		if err != nil {
+	if idx != nil { // nil while being built
+		if st.Modules, st.Competencies, err = countTypes(ctx, idx); err != nil {
 			return curricula.IndexStats{}, searchError(ctx, err)
 		}
-		*n = int(res.Total)
 	}
 	ix.stateMu.Lock()
 	st.Sequence, st.Rebuilt = ix.seq, ix.rebuilt
@@ -399,3 +391,32 @@ func searchError(ctx context.Context, err error) error {
 }
 
 func removeAll(dir string) error { return os.RemoveAll(dir) }
+
+// countTypes counts the module and competency documents from the
+// postings of their type term: deleted documents are already excluded
+// there, and no document is visited (stats are polled, often while the
+// index is busiest).
+func countTypes(ctx context.Context, idx bleve.Index) (modules, competencies int, err error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return 0, 0, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, 0, err
+	}
+	defer r.Close()
+	count := func(typ string) (int, error) {
+		tfr, err := r.TermFieldReader(ctx, []byte(typ), fType, false, false, false)
+		if err != nil {
+			return 0, err
+		}
+		defer tfr.Close()
+		return int(tfr.Count()), nil
+	}
+	if modules, err = count(typeModule); err != nil {
+		return 0, 0, err
+	}
+	competencies, err = count(typeCompetency)
+	return modules, competencies, err
+}

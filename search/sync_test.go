@@ -76,6 +76,13 @@ func TestSyncFollowsTheStore(t *testing.T) {
 	require.Positive(t, n)
 	e.write(func(tx curricula.WriteTx) error { return tx.Delete(kz, "", true) })
 	require.Equal(t, before-n, e.search(curricula.ModuleQuery{}).Total)
+
+	// Stats count live documents only: updated and deleted ones are not
+	// counted again.
+	st, err := e.ix.Stats(t.Context())
+	require.NoError(t, err)
+	require.Equal(t, before-n, st.Modules)
+	require.Equal(t, 101, st.Competencies)
 }
 
 func TestWaitFor(t *testing.T) {
