@@ -28,6 +28,7 @@ func (ix *Index) build(ctx context.Context, gen int, progress func(done, total i
 		return nil, 0, curricula.Internal(err)
 	}
 	var seq uint64
+	w := newBatcher(idx, ix.opts.Writers)
 	err = ix.store.View(ctx, func(tx curricula.Tx) error {
 		seq = tx.Sequence()
 		nm, err := tx.Count(curricula.KindModule, "")
@@ -38,21 +39,20 @@ func (ix *Index) build(ctx context.Context, gen int, progress func(done, total i
 		if err != nil {
 			return err
 		}
-		total, done, docs := nm+nc, 0, 0
+		total, done := nm+nc, 0
 		b := idx.NewBatch()
-		flush := func(force bool) error {
-			if b.Size() < ix.opts.BatchSize && !force {
+		flush := func() error {
+			if b.Size() < ix.opts.BatchSize {
 				return nil
 			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			done += docs
-			docs = 0
-			if err := idx.Batch(b); err != nil {
+			done += b.Size()
+			if err := w.apply(b); err != nil {
 				return err
 			}
-			b.Reset()
+			b = idx.NewBatch()
 			if progress != nil {
 				progress(done, total)
 			}
@@ -66,8 +66,7 @@ func (ix *Index) build(ctx context.Context, gen int, progress func(done, total i
 			if err := b.Index(name, competencyDoc(&c)); err != nil {
 				return false, err
 			}
-			docs++
-			return true, flush(false)
+			return true, flush()
 		})
 		if err != nil {
 			return err
@@ -85,17 +84,27 @@ func (ix *Index) build(ctx context.Context, gen int, progress func(done, total i
 			if err := b.Index(name, moduleDoc(&m, cu, ac)); err != nil {
 				return false, err
 			}
-			docs++
-			return true, flush(false)
+			return true, flush()
 		})
 		if err != nil {
 			return err
 		}
+		// The version and sequence go last, once every document is in.
+		if err := w.wait(); err != nil {
+			return err
+		}
 		b.SetInternal(keyMapping, []byte(strconv.Itoa(MappingVersion)))
 		b.SetInternal(keySequence, []byte(strconv.FormatUint(seq, 10)))
-		return flush(true)
+		if err := idx.Batch(b); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(total, total)
+		}
+		return nil
 	})
 	if err != nil {
+		_ = w.wait() // no batch may outlive the index
 		_ = idx.Close()
 		_ = os.RemoveAll(dir)
 		if ctx.Err() != nil {

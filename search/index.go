@@ -21,8 +21,11 @@ import (
 type Options struct {
 	Logger *slog.Logger
 	// BatchSize is the number of documents per bleve batch when building
-	// (default 1000).
+	// or following the change log (default 1000).
 	BatchSize int
+	// Writers is the number of batches applied at once (default: the
+	// number of CPUs, at most 4).
+	Writers int
 	// FacetSize is the number of values per facet when the query does
 	// not say (default 10).
 	FacetSize int
@@ -82,6 +85,9 @@ func Open(path string, store curricula.Store, opts Options) (*Index, error) {
 	}
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 1000
+	}
+	if opts.Writers <= 0 {
+		opts.Writers = defaultWriters()
 	}
 	if opts.FacetSize <= 0 {
 		opts.FacetSize = 10

@@ -9,9 +9,6 @@ import (
 	"github.com/concord-ibm/concord/curricula"
 )
 
-// changesPage is how many change-log entries one step reads.
-const changesPage = 1000
-
 // run follows the change log until ctx ends: after every commit
 // notification, and every PollInterval as a safety net.
 func (ix *Index) run(ctx context.Context) {
@@ -73,7 +70,11 @@ func (ix *Index) catchUp(ctx context.Context) error {
 
 // follow applies the changes after from to idx, page by page, calling
 // applied after each page. The caller holds applyMu.
+//
+// One step reads enough changes for a batch per writer, so that a bulk
+// load is indexed by every writer at once.
 func (ix *Index) follow(ctx context.Context, idx bleve.Index, from uint64, applied func(uint64, fieldSet)) error {
+	changesPage := ix.opts.BatchSize * ix.opts.Writers
 	for {
 		changes, err := ix.store.Changes(ctx, from, changesPage)
 		if err != nil {
@@ -118,15 +119,18 @@ func (ix *Index) apply(ctx context.Context, idx bleve.Index, changes []curricula
 		}
 	}
 	var docs []map[string]any
+	// Each resource appears once in the view below, so its batches are
+	// disjoint; the frameworks' deletions and the sequence come after.
+	w := newBatcher(idx, ix.opts.Writers)
 	b := idx.NewBatch()
-	flush := func(force bool) error {
-		if b.Size() < ix.opts.BatchSize && !force {
+	flush := func() error {
+		if b.Size() < ix.opts.BatchSize {
 			return nil
 		}
-		if err := idx.Batch(b); err != nil {
+		if err := w.apply(b); err != nil {
 			return err
 		}
-		b.Reset()
+		b = idx.NewBatch()
 		return nil
 	}
 	err := ix.store.View(ctx, func(tx curricula.Tx) error {
@@ -153,11 +157,11 @@ func (ix *Index) apply(ctx context.Context, idx bleve.Index, changes []curricula
 					return err
 				}
 			}
-			if err := flush(false); err != nil {
+			if err := flush(); err != nil {
 				return err
 			}
 		}
-		for _, name := range comps {
+		for _, name := range dedupe(comps) {
 			var c curricula.Competency
 			if err := tx.Get(name, &c); curricula.ErrorCode(err) == curricula.ENOTFOUND {
 				b.Delete(name)
@@ -170,12 +174,15 @@ func (ix *Index) apply(ctx context.Context, idx bleve.Index, changes []curricula
 					return err
 				}
 			}
-			if err := flush(false); err != nil {
+			if err := flush(); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if werr := w.wait(); err == nil {
+		err = werr
+	}
 	if err != nil {
 		return fieldSet{}, err
 	}
@@ -185,13 +192,26 @@ func (ix *Index) apply(ctx context.Context, idx bleve.Index, changes []curricula
 		}
 	}
 	b.SetInternal(keySequence, []byte(strconv.FormatUint(changes[len(changes)-1].Sequence, 10)))
-	if err := flush(true); err != nil {
+	if err := idx.Batch(b); err != nil {
 		return fieldSet{}, curricula.Internal(err)
 	}
 	ix.stateMu.Lock()
 	fs := ix.fields.with(docs)
 	ix.stateMu.Unlock()
 	return fs, nil
+}
+
+// dedupe returns names without repeats, in first-seen order.
+func dedupe(names []string) []string {
+	seen := make(map[string]bool, len(names))
+	out := names[:0:0]
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // modulesUnder adds the names of the modules under an academy or a
