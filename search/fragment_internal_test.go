@@ -77,4 +77,3 @@ func TestWithinEdits(t *testing.T) {
 		require.Equal(t, tc.want, withinEdits(tc.a, tc.b, tc.k), "%s %s %d", tc.a, tc.b, tc.k)
 	}
 }
-
