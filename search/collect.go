@@ -14,15 +14,17 @@ import (
 // search sorts by score alone and a hit's name is read only when its
 // score ties with another's or with the cursor's: bleve's own sort on a
 // second field reads that field for every match. After the search, hits
-// holds the page in order, each with its ID.
+// holds the page in order, each with its ID, and analyzers the
+// analyzers of their text.
 type topByScore struct {
 	n          int
 	after      bool
 	afterScore float64
 	afterName  string
 
-	hits []*search.DocumentMatch
-	err  error
+	hits      []*search.DocumentMatch
+	analyzers map[string]bool
+	err       error
 
 	reader index.IndexReader
 	dv     index.DocValueReader
@@ -97,13 +99,23 @@ func (t *topByScore) finish() error {
 	if t.err != nil {
 		return t.err
 	}
+	langs, err := t.reader.DocValueReader([]string{fLang})
+	if err != nil {
+		return err
+	}
+	t.analyzers = map[string]bool{}
 	for _, d := range t.hits {
 		if d.ID == "" {
-			var err error
 			if d.ID, err = t.reader.ExternalID(d.IndexInternalID); err != nil {
 				return err
 			}
 		}
+		// As moduleDoc: no language is the plain analyzer.
+		a := plainAnalyzer
+		if err := langs.VisitDocValues(d.IndexInternalID, func(_ string, term []byte) { a = analyzerFor(string(term)) }); err != nil {
+			return err
+		}
+		t.analyzers[a] = true
 	}
 	return nil
 }

@@ -40,7 +40,7 @@ import (
 // MappingVersion is the version of the index mapping and of the documents
 // built from resources. Change it whenever either changes: an index with
 // another version is rebuilt on open.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // plainAnalyzer is the analyzer of languages bleve has none for.
 const plainAnalyzer = "plain"
@@ -146,13 +146,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	mod := mapping.NewDocumentStaticMapping()
 	comp := mapping.NewDocumentStaticMapping()
 	for _, a := range analyzers {
-		// Module highlights come from the stored module (highlight.go);
-		// competencies' from the index.
 		for _, p := range []string{pTitle, pDesc, pOutcomes} {
-			mod.AddFieldMappingsAt(textField(p, a), textFieldMapping(a, false))
+			mod.AddFieldMappingsAt(textField(p, a), textFieldMapping(a))
 		}
 		for _, p := range []string{pCTitle, pCDesc} {
-			comp.AddFieldMappingsAt(textField(p, a), textFieldMapping(a, true))
+			comp.AddFieldMappingsAt(textField(p, a), textFieldMapping(a))
 		}
 	}
 	// Doc values only where facets and sorts read them: they cost
@@ -163,7 +161,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, f := range []string{fType, fCurriculum, fLangBase, fAgency, fDelivery, fFramework} {
 		mod.AddFieldMappingsAt(f, keywordFieldMapping(false, false))
 	}
-	mod.AddFieldMappingsAt(fCompetency, keywordFieldMapping(false, true))
+	mod.AddFieldMappingsAt(fCompetency, keywordFieldMapping(true, true))
 	// The sort tie-break: doc values are read per hit far more cheaply
 	// than the document ID (a stored-field load).
 	mod.AddFieldMappingsAt(fName, keywordFieldMapping(false, true))
@@ -193,15 +191,15 @@ const (
 	faZWNJ     = "zwnj_three_spaces"
 )
 
-// textFieldMapping maps text analysed by analyzer, with term vectors
-// (phrases need positions), stored when store.
-func textFieldMapping(analyzer string, store bool) *mapping.FieldMapping {
+// textFieldMapping maps text analysed by analyzer, stored and with term
+// vectors: highlights read both, phrases need positions.
+func textFieldMapping(analyzer string) *mapping.FieldMapping {
 	f := mapping.NewTextFieldMapping()
 	f.Analyzer = analyzer
 	if analyzer == "fa" {
 		f.Analyzer = faAnalyzer
 	}
-	f.Store = store
+	f.Store = true
 	f.IncludeTermVectors = true
 	f.IncludeInAll = false
 	f.DocValues = false

@@ -8,6 +8,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/concord-ibm/concord/curricula"
 )
@@ -206,16 +207,46 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 			out.Next = encodeCursor([]string{formatFloat(h), last.ID})
 		}
 	}
-	var shownBy map[string]pageMatch
+	var marked map[string]*search.DocumentMatch
 	if shown && len(hits) > 0 {
-		if shownBy, err = ix.explainPage(ctx, s, q.Query, hits, matched); err != nil {
+		// Concept search needs a positive text: matched > 0 implies
+		// it, and the page's competencies come from here. Only the
+		// fields of the page's languages, when known, are searched.
+		fs := s.fields
+		if best != nil {
+			fs = fieldSet{module: best.analyzers}
+		}
+		if marked, err = highlightPage(ctx, fs, s.idx, q.Query, hits, len(matched) > 0); err != nil {
 			return curricula.ModuleResults{}, err
 		}
 	}
 	for _, h := range hits {
-		pm := shownBy[h.ID]
-		out.Hits = append(out.Hits, curricula.ModuleHit{Name: h.ID, Score: h.Score,
-			MatchedText: pm.text, Highlights: pm.highlights, MatchedCompetencies: pm.competencies})
+		hit := curricula.ModuleHit{Name: h.ID, Score: h.Score}
+		if m := marked[h.ID]; m != nil {
+			for f := range m.Locations {
+				if isModuleText(f) {
+					hit.MatchedText = true
+					break
+				}
+			}
+			if len(m.Fragments) > 0 {
+				hit.Highlights = map[string][]string{}
+				for f, frags := range m.Fragments {
+					// Fields without a match come back as plain leading text.
+					if name := highlightName(f); name != "" && len(m.Locations[f]) > 0 && len(frags) > 0 {
+						hit.Highlights[name] = append(hit.Highlights[name], frags...)
+					}
+				}
+			}
+		}
+		if m := marked[h.ID]; m != nil && len(matched) > 0 {
+			for _, c := range storedStrings(m.Fields[fCompetency]) {
+				if slices.Contains(matched, c) {
+					hit.MatchedCompetencies = append(hit.MatchedCompetencies, c)
+				}
+			}
+		}
+		out.Hits = append(out.Hits, hit)
 	}
 	if len(q.Facets) > 0 {
 		out.Facets = map[curricula.Facet]curricula.FacetResult{}
@@ -230,6 +261,41 @@ func (ix *Index) SearchModules(ctx context.Context, q curricula.ModuleQuery) (cu
 			}
 			out.Facets[f] = r
 		}
+	}
+	return out, nil
+}
+
+// highlightPage finds where the query's own text matches the page's hits
+// and highlights it, by searching again among those hits only: term
+// locations cost a read per posting, so the main search, which scores
+// every match, does without them.
+// With competencies, the hits' stored competencies come too.
+// The query's positive part is run over the text fields of fs.
+func highlightPage(ctx context.Context, fs fieldSet, idx bleve.Index, qs string, hits []*search.DocumentMatch, competencies bool) (map[string]*search.DocumentMatch, error) {
+	text, err := userQuery(qs, moduleTargets(fs))
+	if err != nil || !hasPositive(text) {
+		return nil, err
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	shown := query.NewBooleanQuery(nonNil(text.Must), nonNil(text.Should), nil)
+	q := query.NewBooleanQuery([]query.Query{query.NewDocIDQuery(ids)}, []query.Query{shown}, nil)
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.Fields = fs.moduleFields()
+	req.IncludeLocations = true
+	if competencies {
+		req.Fields = []string{fCompetency}
+	}
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, queryError(ctx, err)
+	}
+	out := make(map[string]*search.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h
 	}
 	return out, nil
 }
@@ -341,6 +407,41 @@ func (ix *Index) concepts(ctx context.Context, s snapshot, qs string) ([]string,
 		boosts = append(boosts, h.Score/best)
 	}
 	return names, boosts, nil
+}
+
+func isModuleText(field string) bool {
+	p, _, ok := strings.Cut(field, "_")
+	return ok && (p == pTitle || p == pDesc || p == pOutcomes)
+}
+
+// highlightName is the field name a highlight is reported under.
+func highlightName(field string) string {
+	p, _, _ := strings.Cut(field, "_")
+	switch p {
+	case pTitle:
+		return "title"
+	case pDesc:
+		return "description"
+	case pOutcomes:
+		return "outcomes"
+	}
+	return ""
+}
+
+func storedStrings(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		out := make([]string, 0, len(t))
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 func strs[T ~string](vs []T) []string {
