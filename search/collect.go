@@ -27,7 +27,6 @@ type topByScore struct {
 	err       error
 
 	reader index.IndexReader
-	dv     index.DocValueReader
 	pool   *search.DocumentMatchPool
 }
 
@@ -37,11 +36,7 @@ func (t *topByScore) context(ctx context.Context) context.Context {
 }
 
 func (t *topByScore) handler(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
-	dv, err := sctx.IndexReader.DocValueReader([]string{fName})
-	if err != nil {
-		return nil, false, err
-	}
-	t.reader, t.dv, t.pool = sctx.IndexReader, dv, sctx.DocumentMatchPool
+	t.reader, t.pool = sctx.IndexReader, sctx.DocumentMatchPool
 	return t.add, false, nil
 }
 
@@ -83,14 +78,12 @@ func (t *topByScore) before(a, b *search.DocumentMatch) bool {
 	return t.name(a) < t.name(b)
 }
 
-// name reads d's name from doc values once (kept in d.ID).
+// name reads d's name once (kept in d.ID). A stored-field read of one
+// document: reading the name's doc values instead decodes a whole chunk
+// of them for each read (at 30k modules, p50 3.3 ms against 2.3 ms).
 func (t *topByScore) name(d *search.DocumentMatch) string {
 	if d.ID == "" && t.err == nil {
-		t.err = t.dv.VisitDocValues(d.IndexInternalID, func(field string, term []byte) {
-			if field == fName {
-				d.ID = string(term)
-			}
-		})
+		d.ID, t.err = t.reader.ExternalID(d.IndexInternalID)
 	}
 	return d.ID
 }
