@@ -23,8 +23,9 @@ type Options struct {
 	// BatchSize is the number of documents per bleve batch when building
 	// or following the change log (default 1000).
 	BatchSize int
-	// Writers is the number of batches applied at once (default: the
-	// number of CPUs, at most 4).
+	// Writers is the number of batches applied at once while following
+	// the change log (default: the number of CPUs, at most 4); a build
+	// from the store uses one.
 	Writers int
 	// FacetSize is the number of values per facet when the query does
 	// not say (default 10).

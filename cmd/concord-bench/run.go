@@ -98,6 +98,13 @@ func run(ctx context.Context, o options, progress func(string)) (*Report, error)
 	r.Ingest = append(r.Ingest, IngestRow{Name: "concord ImportModules (gRPC stream)", Seconds: took.Seconds(), PerSecond: service, Note: note})
 	os.RemoveAll(filepath.Join(work, "sheets"))
 
+	// The floors run alone: the server's merges after the bulk load
+	// would slow them down.
+	waited, err := srv.waitIdle(ctx)
+	if err != nil {
+		return nil, err
+	}
+	progress(fmt.Sprintf("server idle after %.1fs", waited.Seconds()))
 	progress("floor: raw bleve, batches of 1000")
 	blevePath := filepath.Join(work, "floor.bleve")
 	took, err = ingestBleve(ctx, blevePath, cfg, progress)

@@ -30,7 +30,7 @@ so FILE is never a partial backup. Restore it with concord restore.`,
 				return err
 			}
 			defer conn.Close()
-			ctx, cancel := cf.context(cmd)
+			ctx, cancel := transferContext(cmd, cf)
 			defer cancel()
 			stream, err := pb.NewAdminServiceClient(conn).Backup(ctx, &pb.BackupRequest{})
 			if err != nil {

@@ -82,7 +82,7 @@ or missing index is also rebuilt on its own when the server starts.`,
 			if err != nil {
 				return err
 			}
-			return withConn(cmd, cf, func(ctx context.Context, conn *grpc.ClientConn) error {
+			return withLongConn(cmd, cf, func(ctx context.Context, conn *grpc.ClientConn) error {
 				stream, err := pb.NewAdminServiceClient(conn).Reindex(ctx, &pb.ReindexRequest{})
 				if err != nil {
 					return err

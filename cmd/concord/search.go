@@ -144,6 +144,19 @@ func withConn(cmd *cobra.Command, cf *clientFlags, fn func(context.Context, *grp
 	return fn(ctx, conn)
 }
 
+// withLongConn is withConn for long transfers and rebuilds: the deadline
+// is transferTimeout unless --timeout was given.
+func withLongConn(cmd *cobra.Command, cf *clientFlags, fn func(context.Context, *grpc.ClientConn) error) error {
+	conn, err := cf.dial()
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	ctx, cancel := transferContext(cmd, cf)
+	defer cancel()
+	return fn(ctx, conn)
+}
+
 // competencyCodes maps the competency names a response mentions to
 // "CODE title", reading each framework's competencies once. Failures
 // leave names as they are.

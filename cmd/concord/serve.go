@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"log/slog"
 	"os"
 	"time"
@@ -22,6 +23,9 @@ SIGINT or SIGTERM stop it gracefully.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			log := newLogger(logFormat)
+			if cfg.Index.Writers < 0 {
+				return fmt.Errorf("--index-writers: must be 0 (the default) or more, got %d", cfg.Index.Writers)
+			}
 			if pprofAddr != "" {
 				if _, err := servePprof(pprofAddr, log); err != nil {
 					return err
@@ -51,6 +55,7 @@ SIGINT or SIGTERM stop it gracefully.`,
 	f.StringVar(&cfg.HTTP.PublicURL, "public-url", envOr("CONCORD_PUBLIC_URL", ""), "URL clients reach HTTP at, for CASE URIs (default http://{--http-addr}) [$CONCORD_PUBLIC_URL]")
 	f.BoolVar(&cfg.Demo, "demo", envOr("CONCORD_DEMO", "") == "true", "seed the demo data into an empty store [$CONCORD_DEMO=true]")
 	f.DurationVar(&cfg.LockTimeout, "lock-timeout", cfg.LockTimeout, "how long to wait for the data directory's lock")
+	f.IntVar(&cfg.Index.Writers, "index-writers", cfg.Index.Writers, "index batches applied at once while the index follows a bulk load (0: CPUs, at most 4); each uses a core and memory")
 	f.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", cfg.ShutdownTimeout, "graceful shutdown limit")
 	f.DurationVar(&cfg.GRPC.MaxDeadline, "max-deadline", 5*time.Minute, "cap on every RPC's deadline")
 	f.StringVar(&cfg.Security.CertFile, "tls-cert", os.Getenv("CONCORD_TLS_CERT"), "TLS certificate (PEM) for gRPC and HTTP [$CONCORD_TLS_CERT]")

@@ -20,11 +20,20 @@ type Config struct {
 	GRPC     GRPCConfig
 	HTTP     HTTPConfig
 	Security SecurityConfig
+	Index    IndexConfig
 
 	// ShutdownTimeout bounds the graceful part of Close.
 	ShutdownTimeout time.Duration
 	// LockTimeout bounds the wait for the data directory's lock.
 	LockTimeout time.Duration
+}
+
+// IndexConfig is the search index's section.
+type IndexConfig struct {
+	// Writers is the number of index batches applied at once while the
+	// index follows a bulk load (0: the number of CPUs, at most 4). Each
+	// uses a core and holds a batch in memory.
+	Writers int
 }
 
 // GRPCConfig is the gRPC listener's section.

@@ -17,7 +17,7 @@ import (
 // until Close (the sync loop).
 func (s *Server) openIndex(_ context.Context) error {
 	start := time.Now()
-	idx, err := search.Open(IndexPath(s.cfg.DataDir), s.store, search.Options{Logger: s.log})
+	idx, err := search.Open(IndexPath(s.cfg.DataDir), s.store, search.Options{Logger: s.log, Writers: s.cfg.Index.Writers})
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
