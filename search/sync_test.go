@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -233,4 +234,48 @@ func TestRebuildWhileSearching(t *testing.T) {
 	entries, err := os.ReadDir(e.indexPath())
 	require.NoError(t, err)
 	require.Len(t, entries, 2, "CURRENT and one generation")
+}
+
+// With small batches and several writers a bulk write is applied as many
+// batches in flight at once (and a build as many in a row): the index
+// must end up holding exactly what the store holds.
+func TestManyBatchesInFlight(t *testing.T) {
+	e := newEnv(t, true)
+	require.NoError(t, e.ix.Close())
+	require.NoError(t, os.RemoveAll(e.indexPath()))
+	ix, err := search.Open(e.indexPath(), e.store, search.Options{Logger: quiet, BatchSize: 7, Writers: 3})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = ix.Close() })
+	e.ix = ix
+	e.ready()
+	count := func() (int, int) {
+		st, err := e.ix.Stats(t.Context())
+		require.NoError(t, err)
+		return st.Modules, st.Competencies
+	}
+	modules, competencies := count()
+	require.Equal(t, 271, modules)
+	require.Equal(t, 101, competencies)
+
+	cu := "academies/kz-border-academy/curricula/basic-2024"
+	var ms []curricula.Resource
+	for i := range 200 {
+		ms = append(ms, module(cu, fmt.Sprintf("bulk-%03d", i), fmt.Sprintf("Модуль номер %d: фыващий курс", i), "", 4))
+	}
+	e.write(create(ms...))
+	require.Equal(t, 200, e.search(curricula.ModuleQuery{Query: "фыващий", PageSize: 1}).Total)
+	modules, _ = count()
+	require.Equal(t, 471, modules)
+
+	e.write(func(tx curricula.WriteTx) error {
+		for _, r := range ms {
+			if err := tx.Delete(r.GetMeta().Name, "", false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	require.Zero(t, e.search(curricula.ModuleQuery{Query: "фыващий"}).Total)
+	modules, _ = count()
+	require.Equal(t, 271, modules)
 }
