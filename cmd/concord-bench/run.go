@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -135,31 +134,20 @@ func run(ctx context.Context, o options, progress func(string)) (*Report, error)
 		return nil, err
 	}
 	defer idx.Close()
-	results := map[string]map[queryClass]Latency{}
+	endpoints := []endpoint{{"concord gRPC", grpcSearcher(srv.conn)}, {"concord REST", restSearcher(srv.httpAddr)}, {"raw bleve", bleveSearcher(idx)}}
+	progress("search: concord gRPC, concord REST and raw bleve, taking turns")
+	prof = srv.profile(filepath.Join(work, "search.cpu.prof"), 30*time.Second)
+	results, failed := runSearchesTogether(ctx, endpoints, qs, o.Queries)
+	if err := <-prof; err != nil {
+		progress("profile: " + err.Error())
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	errs := map[string]string{}
-	endpoints := []struct {
-		name string
-		s    searcher
-	}{{"concord gRPC", grpcSearcher(srv.conn)}, {"concord REST", restSearcher(srv.httpAddr)}, {"raw bleve", bleveSearcher(idx)}}
-	for _, e := range endpoints {
-		progress("search: " + e.name)
-		prof := srv.profile(filepath.Join(work, "search-"+strings.ReplaceAll(e.name, " ", "-")+".cpu.prof"), 10*time.Second)
-		if e.name == "raw bleve" {
-			prof = srv.profile("", 0)
-		}
-		res, err := runSearches(ctx, e.s, qs, o.Queries)
-		if err := <-prof; err != nil {
-			progress("profile: " + err.Error())
-		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			errs[e.name] = unavailableReason(errors.Unwrap(err))
-			progress("search: " + e.name + " unavailable: " + errs[e.name])
-			continue
-		}
-		results[e.name] = res
+	for name, err := range failed {
+		errs[name] = unavailableReason(errors.Unwrap(err))
+		progress("search: " + name + " unavailable: " + errs[name])
 	}
 
 	// Harmonisation.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	pb "github.com/concord-ibm/concord/api/concord/v1"
@@ -115,6 +116,68 @@ func runSearches(ctx context.Context, s searcher, qs []corpus.Query, n int) (map
 		out[class] = l
 	}
 	return out, nil
+}
+
+// endpoint is a named searcher.
+type endpoint struct {
+	name string
+	s    searcher
+}
+
+// runSearchesTogether times every class of the query set against every
+// endpoint: n calls per class and endpoint, cycling through the queries,
+// after a warm-up. The endpoints take turns call by call (the first one
+// changing every round), so that none is measured on a colder cache or a
+// busier machine than another. An endpoint that fails is dropped and its
+// error returned; queries per second are one client's, over the time in
+// calls.
+func runSearchesTogether(ctx context.Context, es []endpoint, qs []corpus.Query, n int) (map[string]map[queryClass]Latency, map[string]error) {
+	out := map[string]map[queryClass]Latency{}
+	errs := map[string]error{}
+	call := func(e endpoint, class queryClass, i int) (time.Duration, bool) {
+		if errs[e.name] != nil {
+			return 0, false
+		}
+		t := time.Now()
+		if err := e.s(ctx, class, qs[i%len(qs)]); err != nil {
+			errs[e.name] = fmt.Errorf("%s: %w", class, err)
+			return 0, false
+		}
+		return time.Since(t), true
+	}
+	for _, class := range queryClasses {
+		for i := range min(20, n) {
+			for _, e := range es {
+				call(e, class, i)
+			}
+		}
+		ds := make([][]time.Duration, len(es))
+		for i := range n {
+			for k := range es {
+				j := (i + k) % len(es)
+				if d, ok := call(es[j], class, i); ok {
+					ds[j] = append(ds[j], d)
+				}
+			}
+		}
+		for j, e := range es {
+			if errs[e.name] != nil {
+				continue
+			}
+			var busy time.Duration
+			for _, d := range ds[j] {
+				busy += d
+			}
+			if out[e.name] == nil {
+				out[e.name] = map[queryClass]Latency{}
+			}
+			out[e.name][class] = summarise(ds[j], busy)
+		}
+	}
+	for name := range errs {
+		delete(out, name)
+	}
+	return out, errs
 }
 
 func truncate(s string, n int) string {
