@@ -174,6 +174,17 @@ type frameworkCodes struct {
 	byLower map[string]string // lower-cased code → ID; "" when two codes share it
 }
 
+// competencyCode is the part of a stored competency that resolving codes
+// reads: decoding whole competencies (titles and descriptions in several
+// languages) for every imported file cost 4% of a bulk import's CPU.
+type competencyCode struct {
+	curricula.Meta
+	Code string `json:"code"`
+}
+
+func (*competencyCode) Kind() curricula.Kind { return curricula.KindCompetency }
+func (*competencyCode) Validate() error      { return nil }
+
 func (fc *frameworkCodes) resolve(code string) (string, bool) {
 	if id, ok := fc.byCode[code]; ok {
 		return id, true
@@ -356,17 +367,21 @@ func (imp *moduleImport) frameworkCodes(tx curricula.Tx, framework string) (*fra
 		return fc, nil
 	}
 	fc := &frameworkCodes{byCode: map[string]string{}, byLower: map[string]string{}}
-	err := tx.Scan(curricula.KindCompetency, framework, "", func(_ string, decode func(curricula.Resource) error) (bool, error) {
-		var c curricula.Competency
+	err := tx.Scan(curricula.KindCompetency, framework, "", func(name string, decode func(curricula.Resource) error) (bool, error) {
+		var c competencyCode
 		if err := decode(&c); err != nil {
 			return false, err
 		}
-		fc.byCode[c.Code] = c.ID()
+		n, err := curricula.ParseName(curricula.KindCompetency, name)
+		if err != nil {
+			return false, err
+		}
+		fc.byCode[c.Code] = n.ID()
 		low := strings.ToLower(c.Code)
 		if _, clash := fc.byLower[low]; clash {
 			fc.byLower[low] = ""
 		} else {
-			fc.byLower[low] = c.ID()
+			fc.byLower[low] = n.ID()
 		}
 		return true, nil
 	})
