@@ -162,8 +162,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		mod.AddFieldMappingsAt(f, keywordFieldMapping(false, false))
 	}
 	mod.AddFieldMappingsAt(fCompetency, keywordFieldMapping(true, true))
-	// The sort tie-break: doc values are read per hit far more cheaply
-	// than the document ID (a stored-field load).
+	// The hours order's tie-break: bleve reads a sort field for every
+	// match, and doc values cost far less there than loading each ID.
+	// (Relevance order reads names only on ties: see topByScore.)
 	mod.AddFieldMappingsAt(fName, keywordFieldMapping(false, true))
 	b := mapping.NewBooleanFieldMapping()
 	b.Store, b.IncludeInAll = false, false

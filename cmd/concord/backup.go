@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"github.com/concord-ibm/concord/curricula"
 	"github.com/concord-ibm/concord/storage"
 	"github.com/spf13/cobra"
+	"google.golang.org/grpc"
 )
 
 func newBackupCmd(cf *clientFlags) *cobra.Command {
@@ -25,36 +27,31 @@ store and pass bbolt's consistency check), and only then renamed to FILE,
 so FILE is never a partial backup. Restore it with concord restore.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			conn, err := cf.dial()
-			if err != nil {
-				return err
-			}
-			defer conn.Close()
-			ctx, cancel := transferContext(cmd, cf)
-			defer cancel()
-			stream, err := pb.NewAdminServiceClient(conn).Backup(ctx, &pb.BackupRequest{})
-			if err != nil {
-				return err
-			}
-			st, err := writeAtomically(a[0], func(w io.Writer) error {
-				for {
-					chunk, err := stream.Recv()
-					if errors.Is(err, io.EOF) {
-						return nil
-					}
-					if err != nil {
-						return err
-					}
-					if _, err := w.Write(chunk.GetData()); err != nil {
-						return err
-					}
+			return withLongConn(cmd, cf, func(ctx context.Context, conn *grpc.ClientConn) error {
+				stream, err := pb.NewAdminServiceClient(conn).Backup(ctx, &pb.BackupRequest{})
+				if err != nil {
+					return err
 				}
+				st, err := writeAtomically(a[0], func(w io.Writer) error {
+					for {
+						chunk, err := stream.Recv()
+						if errors.Is(err, io.EOF) {
+							return nil
+						}
+						if err != nil {
+							return err
+						}
+						if _, err := w.Write(chunk.GetData()); err != nil {
+							return err
+						}
+					}
+				})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "backup %s: %d bytes, change-log sequence %d, %s\n", a[0], st.SizeBytes, st.LastSequence, countsOf(st))
+				return nil
 			})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "backup %s: %d bytes, change-log sequence %d, %s\n", a[0], st.SizeBytes, st.LastSequence, countsOf(st))
-			return nil
 		},
 	}
 }

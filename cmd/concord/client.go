@@ -121,3 +121,27 @@ func fieldViolations(s *status.Status) []string {
 	}
 	return out
 }
+
+// withConn dials the server and calls fn under the command's deadline.
+func withConn(cmd *cobra.Command, cf *clientFlags, fn func(context.Context, *grpc.ClientConn) error) error {
+	ctx, cancel := cf.context(cmd)
+	defer cancel()
+	return dialAnd(ctx, cf, fn)
+}
+
+// withLongConn is withConn for transfers and rebuilds: the deadline is
+// transferTimeout unless --timeout was given.
+func withLongConn(cmd *cobra.Command, cf *clientFlags, fn func(context.Context, *grpc.ClientConn) error) error {
+	ctx, cancel := transferContext(cmd, cf)
+	defer cancel()
+	return dialAnd(ctx, cf, fn)
+}
+
+func dialAnd(ctx context.Context, cf *clientFlags, fn func(context.Context, *grpc.ClientConn) error) error {
+	conn, err := cf.dial()
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return fn(ctx, conn)
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 
 	_ "github.com/concord-ibm/concord/api/concord/v1" // registers the message types
+	"google.golang.org/grpc"
 )
 
 // The resource commands are generic: they build the AIP standard requests
@@ -43,18 +45,14 @@ func setString(m protoreflect.Message, field, v string) {
 
 // call invokes service/method with req and returns the response message.
 func call(cmd *cobra.Command, cf *clientFlags, r resource, method string, req protoreflect.Message, respType string) (protoreflect.Message, error) {
-	conn, err := cf.dial()
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close()
 	resp, err := newMessage(respType)
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := cf.context(cmd)
-	defer cancel()
-	if err := conn.Invoke(ctx, "/"+r.service+"/"+method, req.Interface(), resp.Interface()); err != nil {
+	err = withConn(cmd, cf, func(ctx context.Context, conn *grpc.ClientConn) error {
+		return conn.Invoke(ctx, "/"+r.service+"/"+method, req.Interface(), resp.Interface())
+	})
+	if err != nil {
 		return nil, err
 	}
 	return resp, nil

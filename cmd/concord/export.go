@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -33,22 +34,17 @@ func exportFrameworkCmd(cf *clientFlags, name string, format pb.FrameworkFormat)
 		Short: "Export a framework as " + what,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			conn, err := cf.dial()
-			if err != nil {
-				return err
-			}
-			defer conn.Close()
-			ctx, cancel := transferContext(cmd, cf)
-			defer cancel()
-			body, err := pb.NewInteropServiceClient(conn).ExportFramework(ctx, &pb.ExportFrameworkRequest{
-				Name: "frameworks/" + strings.TrimPrefix(args[0], "frameworks/"), Format: format, Language: language,
-			}, grpc.MaxCallRecvMsgSize(maxExportBytes))
-			if err != nil {
-				return err
-			}
-			return writeOutput(cmd, outFile, func(w io.Writer) error {
-				_, err := w.Write(body.GetData())
-				return err
+			return withLongConn(cmd, cf, func(ctx context.Context, conn *grpc.ClientConn) error {
+				body, err := pb.NewInteropServiceClient(conn).ExportFramework(ctx, &pb.ExportFrameworkRequest{
+					Name: "frameworks/" + strings.TrimPrefix(args[0], "frameworks/"), Format: format, Language: language,
+				}, grpc.MaxCallRecvMsgSize(maxExportBytes))
+				if err != nil {
+					return err
+				}
+				return writeOutput(cmd, outFile, func(w io.Writer) error {
+					_, err := w.Write(body.GetData())
+					return err
+				})
 			})
 		},
 	}
@@ -68,33 +64,28 @@ func exportCSVCmd(cf *clientFlags) *cobra.Command {
 			if !strings.HasPrefix(args[0], "academies/") {
 				return usageError{fmt.Errorf("%q: want academies/{academy}/curricula/{curriculum}", args[0])}
 			}
-			conn, err := cf.dial()
-			if err != nil {
-				return err
-			}
-			defer conn.Close()
-			ctx, cancel := transferContext(cmd, cf)
-			defer cancel()
-			stream, err := pb.NewInteropServiceClient(conn).ExportModules(ctx, &pb.ExportModulesRequest{Parent: args[0], ByteOrderMark: bom})
-			if err != nil {
-				return err
-			}
-			// The first piece (or the error) comes before anything is written.
-			first, err := stream.Recv()
-			if err != nil {
-				return err
-			}
-			return writeOutput(cmd, outFile, func(w io.Writer) error {
-				for chunk := first; ; {
-					if _, err := w.Write(chunk.GetData()); err != nil {
-						return err
-					}
-					if chunk, err = stream.Recv(); errors.Is(err, io.EOF) {
-						return nil
-					} else if err != nil {
-						return err
-					}
+			return withLongConn(cmd, cf, func(ctx context.Context, conn *grpc.ClientConn) error {
+				stream, err := pb.NewInteropServiceClient(conn).ExportModules(ctx, &pb.ExportModulesRequest{Parent: args[0], ByteOrderMark: bom})
+				if err != nil {
+					return err
 				}
+				// The first piece (or the error) comes before anything is written.
+				first, err := stream.Recv()
+				if err != nil {
+					return err
+				}
+				return writeOutput(cmd, outFile, func(w io.Writer) error {
+					for chunk := first; ; {
+						if _, err := w.Write(chunk.GetData()); err != nil {
+							return err
+						}
+						if chunk, err = stream.Recv(); errors.Is(err, io.EOF) {
+							return nil
+						} else if err != nil {
+							return err
+						}
+					}
+				})
 			})
 		},
 	}

@@ -10,6 +10,7 @@ import (
 
 	pb "github.com/concord-ibm/concord/api/concord/v1"
 	"github.com/spf13/cobra"
+	"google.golang.org/grpc"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -19,14 +20,9 @@ import (
 // withHarmonisation dials the server and calls fn with a client of the
 // harmonisation service, under the command's deadline.
 func withHarmonisation(cmd *cobra.Command, cf *clientFlags, fn func(context.Context, pb.HarmonisationServiceClient) error) error {
-	conn, err := cf.dial()
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	ctx, cancel := cf.context(cmd)
-	defer cancel()
-	return fn(ctx, pb.NewHarmonisationServiceClient(conn))
+	return withConn(cmd, cf, func(ctx context.Context, conn *grpc.ClientConn) error {
+		return fn(ctx, pb.NewHarmonisationServiceClient(conn))
+	})
 }
 
 func printJSON(w io.Writer, m proto.Message) error {

@@ -12,6 +12,7 @@ import (
 
 	pb "github.com/concord-ibm/concord/api/concord/v1"
 	"github.com/spf13/cobra"
+	"google.golang.org/grpc"
 )
 
 // transferTimeout is the deadline of imports and exports when --timeout
@@ -62,25 +63,20 @@ or changed (warnings), with the reason.`,
 			if err != nil {
 				return err
 			}
-			conn, err := cf.dial()
-			if err != nil {
-				return err
-			}
-			defer conn.Close()
-			ctx, cancel := transferContext(cmd, cf)
-			defer cancel()
-			resp, err := pb.NewInteropServiceClient(conn).ImportFramework(ctx, &pb.ImportFrameworkRequest{
-				Format: format, Content: content, FrameworkId: strings.TrimPrefix(frameworkID, "frameworks/"),
-				Language: language, Source: filepath.Base(args[0]), ValidateOnly: dryRun,
+			return withLongConn(cmd, cf, func(ctx context.Context, conn *grpc.ClientConn) error {
+				resp, err := pb.NewInteropServiceClient(conn).ImportFramework(ctx, &pb.ImportFrameworkRequest{
+					Format: format, Content: content, FrameworkId: strings.TrimPrefix(frameworkID, "frameworks/"),
+					Language: language, Source: filepath.Base(args[0]), ValidateOnly: dryRun,
+				})
+				if err != nil {
+					return err
+				}
+				if cf.output == "json" {
+					return printOne(cmd.OutOrStdout(), "json", resp.ProtoReflect())
+				}
+				printReport(cmd.OutOrStdout(), resp)
+				return nil
 			})
-			if err != nil {
-				return err
-			}
-			if cf.output == "json" {
-				return printOne(cmd.OutOrStdout(), "json", resp.ProtoReflect())
-			}
-			printReport(cmd.OutOrStdout(), resp)
-			return nil
 		},
 	}
 	f := cmd.Flags()
@@ -147,24 +143,19 @@ of refusing them.`,
 				return err
 			}
 			defer in.Close()
-			conn, err := cf.dial()
-			if err != nil {
-				return err
-			}
-			defer conn.Close()
-			ctx, cancel := transferContext(cmd, cf)
-			defer cancel()
-			parent := "academies/" + strings.TrimPrefix(academy, "academies/")
-			prog := startProgress(cmd.ErrOrStderr(), pmode, "import", size)
-			resp, err := uploadCSV(ctx, pb.NewInteropServiceClient(conn), in, prog, &pb.ImportModulesRequest{
-				Parent:  parent,
-				Options: &pb.ImportModulesRequest_Options{Format: pb.ImportModulesRequest_CSV, Mode: pb.ImportModulesRequest_Mode(m), ValidateOnly: dryRun},
+			return withLongConn(cmd, cf, func(ctx context.Context, conn *grpc.ClientConn) error {
+				parent := "academies/" + strings.TrimPrefix(academy, "academies/")
+				prog := startProgress(cmd.ErrOrStderr(), pmode, "import", size)
+				resp, err := uploadCSV(ctx, pb.NewInteropServiceClient(conn), in, prog, &pb.ImportModulesRequest{
+					Parent:  parent,
+					Options: &pb.ImportModulesRequest_Options{Format: pb.ImportModulesRequest_CSV, Mode: pb.ImportModulesRequest_Mode(m), ValidateOnly: dryRun},
+				})
+				prog.finish(err == nil)
+				if err != nil {
+					return err
+				}
+				return printImport(cmd, cf, resp, parent, time.Since(prog.start))
 			})
-			prog.finish(err == nil)
-			if err != nil {
-				return err
-			}
-			return printImport(cmd, cf, resp, parent, time.Since(prog.start))
 		},
 	}
 	f := cmd.Flags()

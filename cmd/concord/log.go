@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -8,6 +9,7 @@ import (
 
 	pb "github.com/concord-ibm/concord/api/concord/v1"
 	"github.com/spf13/cobra"
+	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
@@ -30,30 +32,25 @@ func newLogCmd(cf *clientFlags) *cobra.Command {
 			if req.EndTime, err = parseWhen("--until", until); err != nil {
 				return err
 			}
-			conn, err := cf.dial()
-			if err != nil {
-				return err
-			}
-			defer conn.Close()
-			ctx, cancel := cf.context(cmd)
-			defer cancel()
-			client := pb.NewAuditServiceClient(conn)
-			var changes []*pb.Change
-			for {
-				resp, err := client.ListChanges(ctx, req)
-				if err != nil {
-					return err
+			return withConn(cmd, cf, func(ctx context.Context, conn *grpc.ClientConn) error {
+				client := pb.NewAuditServiceClient(conn)
+				var changes []*pb.Change
+				for {
+					resp, err := client.ListChanges(ctx, req)
+					if err != nil {
+						return err
+					}
+					changes = append(changes, resp.GetChanges()...)
+					req.PageToken = resp.GetNextPageToken()
+					if req.PageToken == "" || (!all && len(changes) > 0) {
+						break
+					}
 				}
-				changes = append(changes, resp.GetChanges()...)
-				req.PageToken = resp.GetNextPageToken()
-				if req.PageToken == "" || (!all && len(changes) > 0) {
-					break
+				if cf.output == "json" {
+					return printOne(cmd.OutOrStdout(), "json", (&pb.ListChangesResponse{Changes: changes, NextPageToken: req.PageToken}).ProtoReflect())
 				}
-			}
-			if cf.output == "json" {
-				return printOne(cmd.OutOrStdout(), "json", (&pb.ListChangesResponse{Changes: changes, NextPageToken: req.PageToken}).ProtoReflect())
-			}
-			return printChanges(cmd.OutOrStdout(), changes, req.PageToken)
+				return printChanges(cmd.OutOrStdout(), changes, req.PageToken)
+			})
 		},
 	}
 	f := cmd.Flags()

@@ -132,31 +132,6 @@ func competencyRef(framework, s string) (string, error) {
 	return curricula.CompetencyName(strings.TrimPrefix(framework, curricula.CollFrameworks+"/"), id), nil
 }
 
-// withConn dials the server and calls fn under the command's deadline.
-func withConn(cmd *cobra.Command, cf *clientFlags, fn func(context.Context, *grpc.ClientConn) error) error {
-	conn, err := cf.dial()
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	ctx, cancel := cf.context(cmd)
-	defer cancel()
-	return fn(ctx, conn)
-}
-
-// withLongConn is withConn for long transfers and rebuilds: the deadline
-// is transferTimeout unless --timeout was given.
-func withLongConn(cmd *cobra.Command, cf *clientFlags, fn func(context.Context, *grpc.ClientConn) error) error {
-	conn, err := cf.dial()
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	ctx, cancel := transferContext(cmd, cf)
-	defer cancel()
-	return fn(ctx, conn)
-}
-
 // competencyCodes maps the competency names a response mentions to
 // "CODE title", reading each framework's competencies once. Failures
 // leave names as they are.
